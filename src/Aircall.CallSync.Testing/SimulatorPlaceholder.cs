@@ -1,0 +1,5 @@
+namespace Aircall.CallSync.Testing;
+
+internal static class SimulatorPlaceholder
+{
+}

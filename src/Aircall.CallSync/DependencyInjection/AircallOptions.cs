@@ -1,0 +1,49 @@
+namespace Aircall.CallSync.DependencyInjection;
+
+/// <summary>
+/// Settings of the SDK, bound from the <c>Aircall</c> configuration section. Set either <see cref="ApiId"/> and
+/// <see cref="ApiToken"/> (Basic auth) or <see cref="AccessToken"/> (OAuth), or neither when every client comes from
+/// <see cref="IAircallClientFactory"/> with per-account credentials. Validated at start-up.
+/// </summary>
+public sealed class AircallOptions
+{
+    /// <summary>Aircall's API origin, the default <see cref="BaseAddress"/>.</summary>
+    public static readonly Uri DefaultBaseAddress = new("https://api.aircall.io/");
+
+    /// <summary>The api_id of a Basic-auth API key (<c>Aircall:ApiId</c>).</summary>
+    public string? ApiId { get; set; }
+
+    /// <summary>The api_token of a Basic-auth API key (<c>Aircall:ApiToken</c>). Never logged.</summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>An OAuth access token (<c>Aircall:AccessToken</c>). Never logged.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>
+    /// The API origin (<c>Aircall:BaseAddress</c>), <c>https://api.aircall.io/</c> by default; point it at the
+    /// simulator in tests. <c>next_page_link</c> is only followed to this scheme, host and port.
+    /// </summary>
+    public Uri BaseAddress { get; set; } = DefaultBaseAddress;
+
+    /// <summary>The client-side rate limit (<c>Aircall:RateLimit</c>).</summary>
+    public AircallRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// The credentials configured here, or <c>null</c> when none are. Validation guarantees at most one kind is set.
+    /// </summary>
+    public AircallCredentials? GetCredentials()
+    {
+        if (!string.IsNullOrWhiteSpace(AccessToken))
+        {
+            return AircallCredentials.Bearer(AccessToken);
+        }
+
+        return !string.IsNullOrWhiteSpace(ApiId) && !string.IsNullOrWhiteSpace(ApiToken)
+            ? AircallCredentials.Basic(ApiId, ApiToken)
+            : null;
+    }
+
+    /// <summary>Names the settings without revealing secrets.</summary>
+    public override string ToString()
+        => $"AircallOptions (BaseAddress: {BaseAddress}, auth: {(AccessToken is { Length: > 0 } ? "Bearer" : ApiId is { Length: > 0 } ? "Basic" : "none")}, rate limit: {RateLimit.PermitLimit}/{RateLimit.Window})";
+}

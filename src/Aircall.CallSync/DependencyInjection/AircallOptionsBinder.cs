@@ -1,0 +1,39 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Aircall.CallSync.DependencyInjection;
+
+/// <summary>
+/// Binds <see cref="AircallOptions"/> from configuration by hand (no reflection, so the package stays trim- and
+/// AOT-safe) and fails with the setting's name when a value cannot be read.
+/// </summary>
+internal static class AircallOptionsBinder
+{
+    internal static void Bind(IConfiguration section, AircallOptions options)
+    {
+        options.ApiId = section["ApiId"] ?? options.ApiId;
+        options.ApiToken = section["ApiToken"] ?? options.ApiToken;
+        options.AccessToken = section["AccessToken"] ?? options.AccessToken;
+        if (section["BaseAddress"] is { Length: > 0 } baseAddress)
+        {
+            options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri)
+                ? uri
+                : throw new InvalidOperationException($"Aircall:BaseAddress '{baseAddress}' is not an absolute URL.");
+        }
+
+        var rateLimit = section.GetSection("RateLimit");
+        if (rateLimit["PermitLimit"] is { Length: > 0 } permitLimit)
+        {
+            options.RateLimit.PermitLimit = int.TryParse(permitLimit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"Aircall:RateLimit:PermitLimit '{permitLimit}' is not a whole number.");
+        }
+
+        if (rateLimit["Window"] is { Length: > 0 } window)
+        {
+            options.RateLimit.Window = TimeSpan.TryParse(window, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"Aircall:RateLimit:Window '{window}' is not a TimeSpan (use the form 00:01:00).");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+
+namespace Aircall.CallSync.DependencyInjection;
+
+/// <summary>Validates <see cref="AircallOptions"/> at start-up with messages that name the setting to fix.</summary>
+internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AircallOptions options)
+    {
+        var failures = new List<string>();
+        var hasId = !string.IsNullOrWhiteSpace(options.ApiId);
+        var hasToken = !string.IsNullOrWhiteSpace(options.ApiToken);
+        var hasAccessToken = !string.IsNullOrWhiteSpace(options.AccessToken);
+        if (hasId != hasToken)
+        {
+            failures.Add(hasId
+                ? "Aircall:ApiToken is missing: Basic auth needs both Aircall:ApiId and Aircall:ApiToken (Dashboard > Integrations & API > API Keys)."
+                : "Aircall:ApiId is missing: Basic auth needs both Aircall:ApiId and Aircall:ApiToken (Dashboard > Integrations & API > API Keys).");
+        }
+
+        if (hasAccessToken && (hasId || hasToken))
+        {
+            failures.Add("Both Aircall:AccessToken and Aircall:ApiId/ApiToken are set: configure one kind of credentials, not both.");
+        }
+
+        if (options.BaseAddress is null)
+        {
+            failures.Add("Aircall:BaseAddress is empty: leave it unset for https://api.aircall.io/ or give an absolute http(s) URL.");
+        }
+        else if (!options.BaseAddress.IsAbsoluteUri || (options.BaseAddress.Scheme != Uri.UriSchemeHttps && options.BaseAddress.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"Aircall:BaseAddress '{options.BaseAddress}' is not an absolute http(s) URL.");
+        }
+        else if (!string.IsNullOrEmpty(options.BaseAddress.Query) || !string.IsNullOrEmpty(options.BaseAddress.UserInfo))
+        {
+            failures.Add("Aircall:BaseAddress must not carry a query string or user info: put credentials in Aircall:ApiId/ApiToken or Aircall:AccessToken.");
+        }
+
+        if (options.RateLimit is null)
+        {
+            failures.Add("Aircall:RateLimit is null.");
+        }
+        else
+        {
+            if (options.RateLimit.PermitLimit <= 0)
+            {
+                failures.Add($"Aircall:RateLimit:PermitLimit is {options.RateLimit.PermitLimit}: it must be at least 1 (Aircall allows 60 or 120 requests a minute per company).");
+            }
+
+            if (options.RateLimit.Window <= TimeSpan.Zero)
+            {
+                failures.Add($"Aircall:RateLimit:Window is {options.RateLimit.Window}: it must be a positive TimeSpan such as 00:01:00.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,68 @@
+using Aircall.CallSync.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Aircall.CallSync.DependencyInjection;
+
+/// <summary>Registers the SDK in a service collection.</summary>
+public static class AircallServiceCollectionExtensions
+{
+    /// <summary>The configuration section read by <see cref="AddAircallCallSync(IServiceCollection, IConfiguration)"/>.</summary>
+    public const string ConfigurationSection = "Aircall";
+
+    /// <summary>
+    /// Registers the SDK configured in code: <see cref="IAircallClientFactory"/>, an <see cref="AircallClient"/> for the
+    /// configured credentials (if any), and the HTTP pipeline. Options are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    public static AircallCallSyncBuilder AddAircallCallSync(this IServiceCollection services, Action<AircallOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = AddCore(services);
+        services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the SDK configured from <paramref name="configuration"/>: the <c>Aircall</c> section of it when there is
+    /// one (<c>ApiId</c>, <c>ApiToken</c>, <c>AccessToken</c>, <c>BaseAddress</c>, <c>RateLimit:PermitLimit</c>,
+    /// <c>RateLimit:Window</c>), otherwise the configuration itself.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The application's configuration, or its <c>Aircall</c> section.</param>
+    public static AircallCallSyncBuilder AddAircallCallSync(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(ConfigurationSection);
+        var source = section.Exists() ? section : configuration;
+        var builder = AddCore(services);
+        services.AddOptions<AircallOptions>().Configure(options => AircallOptionsBinder.Bind(source, options));
+        return builder;
+    }
+
+    private static AircallCallSyncBuilder AddCore(IServiceCollection services)
+    {
+        services.AddOptions<AircallOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallOptions>, AircallOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddTransient<TelemetryHandler>();
+        var httpClient = services.AddHttpClient(AircallClientFactory.HttpClientName)
+            .AddHttpMessageHandler<TelemetryHandler>();
+        services.TryAddSingleton<IAircallClientFactory, AircallClientFactory>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AircallOptions>>().Value;
+            var credentials = options.GetCredentials()
+                ?? throw new InvalidOperationException(
+                    "No Aircall credentials are configured, so there is no default AircallClient: set Aircall:ApiId and "
+                    + "Aircall:ApiToken, or Aircall:AccessToken, or create clients per account with IAircallClientFactory.");
+            return provider.GetRequiredService<IAircallClientFactory>().CreateClient(credentials);
+        });
+        return new AircallCallSyncBuilder(services, httpClient);
+    }
+}

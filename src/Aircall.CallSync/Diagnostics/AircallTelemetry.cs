@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Aircall.CallSync.Diagnostics;
+
+/// <summary>The SDK's instruments. Tags carry endpoint templates and outcomes only.</summary>
+internal static class AircallTelemetry
+{
+    internal static readonly ActivitySource ActivitySource = new(AircallDiagnostics.ActivitySourceName, PackageInfo.Version);
+
+    internal static readonly Meter Meter = new(AircallDiagnostics.MeterName, PackageInfo.Version);
+
+    /// <summary>Requests sent to Aircall (each attempt), by <c>endpoint</c>, <c>method</c> and <c>status</c>.</summary>
+    internal static readonly Counter<long> Requests = Meter.CreateCounter<long>("aircall.callsync.requests", "{request}", "HTTP requests sent to Aircall, each attempt counted.");
+
+    /// <summary>Request duration in seconds, by <c>endpoint</c>, <c>method</c> and <c>status</c>.</summary>
+    internal static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>("aircall.callsync.request.duration", "s", "Duration of HTTP requests to Aircall.");
+
+    /// <summary>429 answers received.</summary>
+    internal static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("aircall.callsync.rate_limited", "{response}", "429 Too Many Requests answers received from Aircall.");
+
+    /// <summary>Retries scheduled by the resilience pipeline, by <c>reason</c>.</summary>
+    internal static readonly Counter<long> Retries = Meter.CreateCounter<long>("aircall.callsync.retries", "{retry}", "Retries of requests to Aircall.");
+
+    /// <summary>Time spent waiting for the rate limiter, in seconds.</summary>
+    internal static readonly Histogram<double> RateLimitWait = Meter.CreateHistogram<double>("aircall.callsync.rate_limit.wait", "s", "Time requests waited for the client-side rate limiter.");
+
+    /// <summary>Calls written to the store by batch sync.</summary>
+    internal static readonly Counter<long> CallsSynced = Meter.CreateCounter<long>("aircall.callsync.calls.synced", "{call}", "Calls written to the call store by batch sync.");
+
+    /// <summary>Webhook deliveries processed, by <c>event</c> and <c>outcome</c>.</summary>
+    internal static readonly Counter<long> WebhookEvents = Meter.CreateCounter<long>("aircall.callsync.webhook.events", "{event}", "Webhook deliveries processed, by outcome.");
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using Aircall.CallSync.Serialization;
+
+namespace Aircall.CallSync.Models;
+
+/// <summary>
+/// The order of a list by creation time. Aircall's default is <see cref="Ascending"/>.
+/// </summary>
+/// <remarks>
+/// An open string enum: any value Aircall sends is kept in <see cref="Value"/> and compares by ordinal equality, so a
+/// value this SDK version does not know never throws. Compare with the static members, or switch on <see cref="Value"/>.
+/// </remarks>
+[JsonConverter(typeof(OpenEnumConverter<SortOrder>))]
+public readonly struct SortOrder : IEquatable<SortOrder>, IOpenEnum<SortOrder>
+{
+    private readonly string? _value;
+
+    /// <summary>Wraps a wire value, known or not.</summary>
+    /// <param name="value">The value as Aircall sends it.</param>
+    public SortOrder(string value) => _value = value ?? throw new ArgumentNullException(nameof(value));
+
+    /// <summary>Oldest first. (<c>asc</c>)</summary>
+    public static SortOrder Ascending { get; } = new("asc");
+
+    /// <summary>Newest first. (<c>desc</c>)</summary>
+    public static SortOrder Descending { get; } = new("desc");
+
+    /// <summary>The value as Aircall sent it; the empty string for <c>default</c>.</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>Whether this value is one of the values documented when this SDK version was released.</summary>
+    public bool IsKnown => Equals(Ascending) || Equals(Descending);
+
+    /// <summary>Compares wire values ordinally.</summary>
+    public static bool operator ==(SortOrder left, SortOrder right) => left.Equals(right);
+
+    /// <summary>Compares wire values ordinally.</summary>
+    public static bool operator !=(SortOrder left, SortOrder right) => !left.Equals(right);
+
+    /// <summary>Wraps a wire value.</summary>
+    public static implicit operator SortOrder(string value) => new(value);
+
+    static SortOrder IOpenEnum<SortOrder>.FromWire(string value) => new(value);
+
+    /// <inheritdoc/>
+    public bool Equals(SortOrder other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is SortOrder other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>The wire value.</summary>
+    public override string ToString() => Value;
+}
