@@ -1,0 +1,85 @@
+using Aircall.CallSync.Models;
+
+namespace Aircall.CallSync.Sync;
+
+/// <summary>
+/// A snapshot of a call to save, with the version that orders it against other snapshots of the same call.
+/// </summary>
+/// <remarks>
+/// <para>The version is the time Aircall produced the snapshot: the <c>Date</c> header of the API response for batch
+/// sync (the local clock when the header is missing), the envelope's <c>timestamp</c> for webhooks. Snapshots arrive
+/// duplicated and out of order; <see cref="Supersedes"/> is the rule every <see cref="ICallStore"/> applies.</para>
+/// </remarks>
+public sealed class CallWrite
+{
+    /// <summary>Creates a write.</summary>
+    /// <param name="call">The call snapshot.</param>
+    /// <param name="version">When Aircall produced the snapshot (UTC).</param>
+    /// <param name="source">Batch or webhook.</param>
+    /// <param name="eventName">The webhook event (e.g. <c>call.ended</c>); <c>null</c> for batch writes.</param>
+    public CallWrite(Call call, DateTimeOffset version, CallWriteSource source, string? eventName = null)
+    {
+        Call = call ?? throw new ArgumentNullException(nameof(call));
+        Version = version.ToUniversalTime();
+        Source = source;
+        EventName = eventName;
+    }
+
+    /// <summary>The call snapshot.</summary>
+    public Call Call { get; }
+
+    /// <summary>The call's id (shortcut for <c>Call.Id</c>).</summary>
+    public long CallId => Call.Id;
+
+    /// <summary>When Aircall produced the snapshot (UTC).</summary>
+    public DateTimeOffset Version { get; }
+
+    /// <summary>Batch or webhook.</summary>
+    public CallWriteSource Source { get; }
+
+    /// <summary>The webhook event name, or <c>null</c> for batch writes.</summary>
+    public string? EventName { get; }
+
+    /// <summary>
+    /// Whether this snapshot may replace what a store holds for the call. It may not when the stored version is newer,
+    /// nor when it would move the call back in its lifecycle (<c>done</c> never returns to <c>answered</c> or
+    /// <c>initial</c>, <c>answered</c> never returns to <c>initial</c>), whatever the versions. At an equal version and
+    /// state it may: writing the same snapshot twice is harmless.
+    /// </summary>
+    /// <param name="storedVersion">The version the store holds.</param>
+    /// <param name="storedStatus">The status the store holds, if known.</param>
+    public bool Supersedes(DateTimeOffset storedVersion, CallStatus? storedStatus)
+    {
+        if (Rank(storedStatus) > Rank(Call.Status))
+        {
+            return false;
+        }
+
+        return Version >= storedVersion;
+    }
+
+    /// <summary>Position of a status in the call lifecycle: initial 1, answered 2, done 3; unknown or absent 0.</summary>
+    /// <param name="status">The status.</param>
+    public static int Rank(CallStatus? status)
+    {
+        if (status is not { } value)
+        {
+            return 0;
+        }
+
+        if (value == CallStatus.Done)
+        {
+            return 3;
+        }
+
+        if (value == CallStatus.Answered)
+        {
+            return 2;
+        }
+
+        return value == CallStatus.Initial ? 1 : 0;
+    }
+
+    /// <summary>Identifies the write without personal data.</summary>
+    public override string ToString() => $"CallWrite {CallId} v{Version.ToUnixTimeSeconds()} ({Source}{(EventName is null ? "" : ", " + EventName)})";
+}
