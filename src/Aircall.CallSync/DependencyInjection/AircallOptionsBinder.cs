@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aircall.CallSync.Webhooks;
 using Microsoft.Extensions.Configuration;
 
 namespace Aircall.CallSync.DependencyInjection;
@@ -34,6 +35,33 @@ internal static class AircallOptionsBinder
             options.RateLimit.Window = TimeSpan.TryParse(window, CultureInfo.InvariantCulture, out var value)
                 ? value
                 : throw new InvalidOperationException($"Aircall:RateLimit:Window '{window}' is not a TimeSpan (use the form 00:01:00).");
+        }
+    }
+
+    internal static void Bind(IConfiguration section, AircallWebhookOptions options)
+    {
+        options.WebhookToken = section["WebhookToken"] ?? options.WebhookToken;
+        foreach (var child in section.GetSection("WebhookTokens").GetChildren())
+        {
+            if (child.Value is { Length: > 0 } token)
+            {
+                options.WebhookTokens.Add(token);
+            }
+        }
+
+        var webhooks = section.GetSection("Webhooks");
+        if (webhooks["StoreTimeout"] is { Length: > 0 } timeout)
+        {
+            options.StoreTimeout = TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"Aircall:Webhooks:StoreTimeout '{timeout}' is not a TimeSpan (use the form 00:00:04).");
+        }
+
+        if (webhooks["MaxBodyBytes"] is { Length: > 0 } maxBody)
+        {
+            options.MaxBodyBytes = int.TryParse(maxBody, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"Aircall:Webhooks:MaxBodyBytes '{maxBody}' is not a whole number.");
         }
     }
 }

@@ -42,6 +42,7 @@ public static class AircallServiceCollectionExtensions
         var source = section.Exists() ? section : configuration;
         var builder = AddCore(services);
         services.AddOptions<AircallOptions>().Configure(options => AircallOptionsBinder.Bind(source, options));
+        services.AddOptions<Webhooks.AircallWebhookOptions>().Configure(options => AircallOptionsBinder.Bind(source, options));
         return builder;
     }
 

@@ -13,4 +13,10 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Warning, "Aircall {Method} {Endpoint} failed after {ElapsedMilliseconds} ms")]
     internal static partial void RequestFailed(ILogger logger, Exception exception, string method, string endpoint, double elapsedMilliseconds);
+
+    [LoggerMessage(10, LogLevel.Information, "Aircall webhook {Event}: {Outcome} (call {CallId}). {Detail}")]
+    internal static partial void WebhookProcessed(ILogger logger, string @event, Aircall.CallSync.Webhooks.WebhookOutcome outcome, long? callId, string detail);
+
+    [LoggerMessage(11, LogLevel.Error, "Aircall webhook {Event} for call {CallId} could not be stored; answering non-2xx so Aircall retries")]
+    internal static partial void WebhookStoreFailed(ILogger logger, Exception exception, string @event, long? callId);
 }

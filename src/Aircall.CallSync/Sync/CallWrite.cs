@@ -41,6 +41,13 @@ public sealed class CallWrite
     public string? EventName { get; }
 
     /// <summary>
+    /// The account the call belongs to, for stores shared by several Aircall accounts: the account id your
+    /// <c>IWebhookTokenResolver</c> returned for a webhook, or the client's account key for batch sync. <c>null</c>
+    /// when the application serves one account.
+    /// </summary>
+    public string? AccountId { get; init; }
+
+    /// <summary>
     /// Whether this snapshot may replace what a store holds for the call. It may not when the stored version is newer,
     /// nor when it would move the call back in its lifecycle (<c>done</c> never returns to <c>answered</c> or
     /// <c>initial</c>, <c>answered</c> never returns to <c>initial</c>), whatever the versions. At an equal version and

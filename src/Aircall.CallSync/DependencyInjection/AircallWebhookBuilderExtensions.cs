@@ -1,0 +1,85 @@
+using System.Diagnostics.CodeAnalysis;
+using Aircall.CallSync.Sync;
+using Aircall.CallSync.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aircall.CallSync.DependencyInjection;
+
+/// <summary>Registers webhook ingestion on the builder <c>AddAircallCallSync</c> returns.</summary>
+public static class AircallWebhookBuilderExtensions
+{
+    /// <summary>
+    /// Registers <see cref="AircallWebhookProcessor"/> and, unless you register your own resolver, a token resolver for
+    /// <c>Aircall:WebhookToken</c>/<c>Aircall:WebhookTokens</c>. Register your <see cref="ICallStore"/> too. Options are
+    /// validated at start-up.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Sets options in code, after configuration.</param>
+    public static AircallCallSyncBuilder AddWebhooks(this AircallCallSyncBuilder builder, Action<AircallWebhookOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = services.AddOptions<AircallWebhookOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(GetState(services));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallWebhookOptions>, AircallWebhookOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWebhookTokenResolver>(provider =>
+            new StaticWebhookTokenResolver(provider.GetRequiredService<IOptions<AircallWebhookOptions>>().Value.GetTokens()));
+        services.TryAddSingleton(provider => new AircallWebhookProcessor(
+            provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
+                "No ICallStore is registered: webhooks need somewhere to save calls. Register yours, e.g. "
+                + "services.AddSingleton<ICallStore, MyCallStore>() (InMemoryCallStore for tests)."),
+            provider.GetRequiredService<IWebhookTokenResolver>(),
+            provider.GetRequiredService<IOptions<AircallWebhookOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<AircallWebhookProcessor>>(),
+            provider.GetService<IAircallWebhookEventConsumer>()));
+        return builder;
+    }
+
+    /// <summary>Uses your token resolver (multi-tenant: one webhook token per customer account).</summary>
+    /// <typeparam name="TResolver">Your implementation; registered as a singleton.</typeparam>
+    /// <param name="builder">The builder.</param>
+    public static AircallCallSyncBuilder AddWebhookTokenResolver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TResolver>(this AircallCallSyncBuilder builder)
+        where TResolver : class, IWebhookTokenResolver
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var state = GetState(builder.Services);
+        state.CustomResolver = true;
+        builder.Services.TryAddSingleton(state);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IWebhookTokenResolver, TResolver>());
+        return builder;
+    }
+
+    /// <summary>Receives verified non-call events (users, contacts, ...).</summary>
+    /// <typeparam name="TConsumer">Your implementation; registered as a singleton.</typeparam>
+    /// <param name="builder">The builder.</param>
+    public static AircallCallSyncBuilder AddWebhookEventConsumer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TConsumer>(this AircallCallSyncBuilder builder)
+        where TConsumer : class, IAircallWebhookEventConsumer
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAircallWebhookEventConsumer, TConsumer>());
+        return builder;
+    }
+
+    private static WebhookRegistrationState GetState(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(WebhookRegistrationState) && descriptor.ImplementationInstance is WebhookRegistrationState existing)
+            {
+                return existing;
+            }
+        }
+
+        return new WebhookRegistrationState();
+    }
+}

@@ -1,0 +1,46 @@
+namespace Aircall.CallSync.Webhooks;
+
+/// <summary>
+/// Settings of webhook ingestion, bound from the <c>Aircall</c> configuration section (<c>WebhookToken</c>,
+/// <c>WebhookTokens</c>, <c>Webhooks:StoreTimeout</c>, <c>Webhooks:MaxBodyBytes</c>).
+/// </summary>
+public sealed class AircallWebhookOptions
+{
+    /// <summary>The token of the single webhook this application receives (<c>Aircall:WebhookToken</c>).</summary>
+    public string? WebhookToken { get; set; }
+
+    /// <summary>Several accepted tokens, e.g. during a webhook rotation (<c>Aircall:WebhookTokens</c>).</summary>
+    public IList<string> WebhookTokens { get; } = [];
+
+    /// <summary>
+    /// How long the store and the event consumer may take before the delivery is answered non-2xx (Aircall waits 5
+    /// seconds, then counts a failure). Default 4 seconds.
+    /// </summary>
+    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>The largest body accepted, in bytes (larger ones get 413). Default 1 MiB; real deliveries are a few KiB.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Every configured token: <see cref="WebhookToken"/> and <see cref="WebhookTokens"/>, without empties.</summary>
+    public IReadOnlyList<string> GetTokens()
+    {
+        var tokens = new List<string>(WebhookTokens.Count + 1);
+        if (!string.IsNullOrEmpty(WebhookToken))
+        {
+            tokens.Add(WebhookToken);
+        }
+
+        foreach (var token in WebhookTokens)
+        {
+            if (!string.IsNullOrEmpty(token) && !tokens.Contains(token, StringComparer.Ordinal))
+            {
+                tokens.Add(token);
+            }
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Names the settings without the tokens.</summary>
+    public override string ToString() => $"AircallWebhookOptions ({GetTokens().Count} token(s), store timeout {StoreTimeout}, max body {MaxBodyBytes} bytes)";
+}

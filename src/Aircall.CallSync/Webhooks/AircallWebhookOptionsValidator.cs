@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace Aircall.CallSync.Webhooks;
+
+/// <summary>Validates <see cref="AircallWebhookOptions"/> at start-up.</summary>
+internal sealed class AircallWebhookOptionsValidator(WebhookRegistrationState state) : IValidateOptions<AircallWebhookOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AircallWebhookOptions options)
+    {
+        var failures = new List<string>();
+        if (!state.CustomResolver && options.GetTokens().Count == 0)
+        {
+            failures.Add("No webhook token is configured: set Aircall:WebhookToken (the token Aircall returns when the webhook is "
+                         + "created, not the API token), or Aircall:WebhookTokens, or register an IWebhookTokenResolver with AddWebhookTokenResolver<T>().");
+        }
+
+        foreach (var token in options.GetTokens())
+        {
+            if (!StaticWebhookTokenResolver.IsWellFormed(token))
+            {
+                failures.Add("A configured webhook token has leading or trailing white space: copy it exactly as Aircall returned it.");
+                break;
+            }
+        }
+
+        if (options.StoreTimeout <= TimeSpan.Zero || options.StoreTimeout >= TimeSpan.FromSeconds(5))
+        {
+            failures.Add($"Aircall:Webhooks:StoreTimeout is {options.StoreTimeout}: it must be positive and under Aircall's 5-second delivery timeout.");
+        }
+
+        if (options.MaxBodyBytes < 1024)
+        {
+            failures.Add($"Aircall:Webhooks:MaxBodyBytes is {options.MaxBodyBytes}: it must be at least 1024 (deliveries are a few KiB).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>What the webhook registration knows about the service collection.</summary>
+internal sealed class WebhookRegistrationState
+{
+    public bool CustomResolver { get; set; }
+}

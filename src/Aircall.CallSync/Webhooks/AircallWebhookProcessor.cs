@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Aircall.CallSync.Diagnostics;
+using Aircall.CallSync.Models;
+using Aircall.CallSync.Serialization;
+using Aircall.CallSync.Sync;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Aircall.CallSync.Webhooks;
+
+/// <summary>
+/// Turns a raw webhook body into a stored call, framework-neutral: verify the token (constant time), parse the
+/// envelope, write call events to <see cref="ICallStore"/> with the event timestamp as version, hand other events to the
+/// optional <see cref="IAircallWebhookEventConsumer"/>, and say what to answer. Use it from ASP.NET Core
+/// (<c>MapAircallWebhook</c> in Aircall.CallSync.AspNetCore), Azure Functions or any host. Thread-safe.
+/// </summary>
+public sealed class AircallWebhookProcessor
+{
+    private readonly ICallStore _store;
+    private readonly IWebhookTokenResolver _tokens;
+    private readonly IAircallWebhookEventConsumer? _handler;
+    private readonly AircallWebhookOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a processor.</summary>
+    /// <param name="store">Where call events go.</param>
+    /// <param name="tokens">Which tokens are ours.</param>
+    /// <param name="options">Time budget and body limit.</param>
+    /// <param name="timeProvider">The clock for the time budget; <see cref="TimeProvider.System"/> when <c>null</c>.</param>
+    /// <param name="logger">Where outcomes are logged (never tokens or call data).</param>
+    /// <param name="consumer">Receives non-call events; optional.</param>
+    public AircallWebhookProcessor(
+        ICallStore store,
+        IWebhookTokenResolver tokens,
+        IOptions<AircallWebhookOptions>? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger<AircallWebhookProcessor>? logger = null,
+        IAircallWebhookEventConsumer? consumer = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        _options = options?.Value ?? new AircallWebhookOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _handler = consumer;
+    }
+
+    /// <summary>The body size limit the host should enforce before calling <see cref="ProcessAsync"/>.</summary>
+    public int MaxBodyBytes => _options.MaxBodyBytes;
+
+    /// <summary>Processes one delivery. Never throws for bad input or store failures: the result says what to answer.</summary>
+    /// <param name="body">The raw request body (UTF-8 JSON).</param>
+    /// <param name="cancellationToken">Cancelled when the client goes away.</param>
+    public async ValueTask<WebhookProcessingResult> ProcessAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        using var activity = AircallTelemetry.ActivitySource.StartActivity("Aircall webhook", ActivityKind.Consumer);
+        var result = await ProcessCoreAsync(body, cancellationToken).ConfigureAwait(false);
+        var eventTag = result.EventName is null ? "none" : KnownEventTag(result.EventName);
+        AircallTelemetry.WebhookEvents.Add(1, new TagList { { "event", eventTag }, { "outcome", OutcomeTag(result.Outcome) } });
+        activity?.SetTag("aircall.webhook.event", eventTag);
+        activity?.SetTag("aircall.webhook.outcome", OutcomeTag(result.Outcome));
+        if (!result.IsSuccess)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Outcome.ToString());
+        }
+
+        Log.WebhookProcessed(_logger, eventTag, result.Outcome, result.CallId, result.Message);
+        return result;
+    }
+
+    private async ValueTask<WebhookProcessingResult> ProcessCoreAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        if (body.Length > _options.MaxBodyBytes)
+        {
+            return Result(WebhookOutcome.Malformed, null, null, null, $"The body is larger than {_options.MaxBodyBytes} bytes.");
+        }
+
+        if (!WebhookEnvelopeReader.TryRead(body, out var envelope, out var error))
+        {
+            return Result(WebhookOutcome.Malformed, null, null, null, error ?? "The body is not a webhook envelope.");
+        }
+
+        if (string.IsNullOrEmpty(envelope.Token))
+        {
+            return Result(WebhookOutcome.Unauthorized, null, null, null, "The delivery has no token.");
+        }
+
+        var match = await _tokens.ResolveAsync(envelope.Token, cancellationToken).ConfigureAwait(false);
+        if (match is not { } account)
+        {
+            return Result(WebhookOutcome.Unauthorized, null, null, null,
+                "The token does not match a configured webhook token (it is the webhook's token, not the API token).");
+        }
+
+        if (string.IsNullOrEmpty(envelope.Event))
+        {
+            return Result(WebhookOutcome.Malformed, null, null, account.AccountId, "The envelope has no event.");
+        }
+
+        if (envelope.DataKind != JsonTokenType.StartObject)
+        {
+            return Result(WebhookOutcome.Malformed, envelope.Event, null, account.AccountId, "The envelope's data is missing or not an object.");
+        }
+
+        if (!AircallWebhookEvents.IsCallEvent(envelope.Event))
+        {
+            return await HandleOtherEventAsync(envelope, account.AccountId, cancellationToken).ConfigureAwait(false);
+        }
+
+        Call call;
+        try
+        {
+            call = JsonSerializer.Deserialize(envelope.Data.Span, AircallJsonContext.Default.Call)!;
+        }
+        catch (JsonException)
+        {
+            return Result(WebhookOutcome.Malformed, envelope.Event, null, account.AccountId, "The data of a call event is not a call.");
+        }
+
+        if (call.Id <= 0)
+        {
+            return Result(WebhookOutcome.Malformed, envelope.Event, null, account.AccountId, "The data of a call event has no call id.");
+        }
+
+        if (envelope.Timestamp is not { } version)
+        {
+            return Result(WebhookOutcome.Malformed, envelope.Event, call.Id, account.AccountId, "The envelope has no timestamp to order the event by.");
+        }
+
+        var write = new CallWrite(call, version, CallWriteSource.Webhook, envelope.Event) { AccountId = account.AccountId };
+        try
+        {
+            var applied = await WithinBudgetAsync(ct => _store.UpsertAsync(write, ct), cancellationToken).ConfigureAwait(false);
+            return applied
+                ? Result(WebhookOutcome.Stored, envelope.Event, call.Id, account.AccountId, "Stored.")
+                : Result(WebhookOutcome.Stale, envelope.Event, call.Id, account.AccountId, "The store already holds this or newer state.");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.WebhookStoreFailed(_logger, exception, envelope.Event, call.Id);
+            return Result(WebhookOutcome.Failed, envelope.Event, call.Id, account.AccountId,
+                exception is TimeoutException ? "The store did not answer within the time budget; Aircall will retry." : "The store failed; Aircall will retry.");
+        }
+    }
+
+    private async ValueTask<WebhookProcessingResult> HandleOtherEventAsync(WebhookEnvelope envelope, string? accountId, CancellationToken cancellationToken)
+    {
+        if (_handler is null)
+        {
+            return Result(WebhookOutcome.Ignored, envelope.Event, null, accountId, "Not a call event.");
+        }
+
+        var webhookEvent = new AircallWebhookEvent(envelope.Resource, envelope.Event!, envelope.Timestamp, accountId, envelope.Data, null);
+        try
+        {
+            await WithinBudgetAsync(async ct =>
+            {
+                await _handler.HandleAsync(webhookEvent, ct).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            return Result(WebhookOutcome.Ignored, envelope.Event, null, accountId, "Handed to the event consumer.");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.WebhookStoreFailed(_logger, exception, envelope.Event!, null);
+            return Result(WebhookOutcome.Failed, envelope.Event, null, accountId, "The event consumer failed; Aircall will retry.");
+        }
+    }
+
+    private async ValueTask<bool> WithinBudgetAsync(Func<CancellationToken, ValueTask<bool>> work, CancellationToken cancellationToken)
+    {
+        using var budget = new CancellationTokenSource(_options.StoreTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        try
+        {
+            // WaitAsync also bounds a store that ignores its cancellation token.
+            return await work(linked.Token).AsTask().WaitAsync(_options.StoreTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The store did not finish within {_options.StoreTimeout}.");
+        }
+    }
+
+    private static WebhookProcessingResult Result(WebhookOutcome outcome, string? eventName, long? callId, string? accountId, string message)
+        => new(outcome, eventName, callId, accountId, message);
+
+    private static string KnownEventTag(string eventName)
+    {
+        foreach (var known in AircallWebhookEvents.CallEvents)
+        {
+            if (string.Equals(known, eventName, StringComparison.Ordinal))
+            {
+                return known;
+            }
+        }
+
+        return AircallWebhookEvents.IsCallEvent(eventName) ? "call.other" : "other";
+    }
+
+    private static string OutcomeTag(WebhookOutcome outcome) => outcome switch
+    {
+        WebhookOutcome.Stored => "stored",
+        WebhookOutcome.Stale => "stale",
+        WebhookOutcome.Ignored => "ignored",
+        WebhookOutcome.Unauthorized => "unauthorized",
+        WebhookOutcome.Malformed => "malformed",
+        _ => "failed",
+    };
+}
