@@ -1,0 +1,199 @@
+using Aircall.CallSync.Models;
+using Aircall.CallSync.Sync;
+
+namespace Aircall.CallSync.Testing.Conformance;
+
+/// <summary>
+/// The <c>ICallStore</c> contract as executable checks, independent of any test framework: each method throws
+/// <see cref="CallStoreConformanceException"/> when the store breaks a rule. <see cref="CallStoreConformanceTests"/>
+/// runs them all as xunit facts; call them from NUnit or MSTest the same way.
+/// </summary>
+public static class CallStoreConformance
+{
+    private static readonly DateTimeOffset Epoch = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
+    /// <summary>A first write is stored with its version.</summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task FirstWriteIsStoredAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        var applied = await store.UpsertAsync(Write(1001, 10, CallStatus.Done), CancellationToken.None).ConfigureAwait(false);
+        Require(applied, "UpsertAsync returned false for the first write of a call.");
+        await ExpectAsync(probe, store, 1001, 10, CallStatus.Done, "after the first write").ConfigureAwait(false);
+    }
+
+    /// <summary>Writing the same snapshot twice changes nothing.</summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task DuplicateWritesAreHarmlessAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        var write = Write(1002, 10, CallStatus.Answered);
+        await store.UpsertAsync(write, CancellationToken.None).ConfigureAwait(false);
+        await store.UpsertAsync(write, CancellationToken.None).ConfigureAwait(false);
+        await store.UpsertManyAsync([write, write], CancellationToken.None).ConfigureAwait(false);
+        await ExpectAsync(probe, store, 1002, 10, CallStatus.Answered, "after the same write four times").ConfigureAwait(false);
+    }
+
+    /// <summary>An older version never overwrites a newer one, and the store says it did not apply it.</summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task OlderVersionNeverOverwritesNewerAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        await store.UpsertAsync(Write(1003, 20, CallStatus.Done), CancellationToken.None).ConfigureAwait(false);
+        var applied = await store.UpsertAsync(Write(1003, 10, CallStatus.Done), CancellationToken.None).ConfigureAwait(false);
+        Require(!applied, "UpsertAsync returned true for a write older than the stored version.");
+        await ExpectAsync(probe, store, 1003, 20, CallStatus.Done, "after an older write").ConfigureAwait(false);
+    }
+
+    /// <summary>A newer version replaces an older one.</summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task NewerVersionReplacesOlderAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        await store.UpsertAsync(Write(1004, 10, CallStatus.Answered), CancellationToken.None).ConfigureAwait(false);
+        var applied = await store.UpsertAsync(Write(1004, 20, CallStatus.Done), CancellationToken.None).ConfigureAwait(false);
+        Require(applied, "UpsertAsync returned false for a write newer than the stored version.");
+        await ExpectAsync(probe, store, 1004, 20, CallStatus.Done, "after a newer write").ConfigureAwait(false);
+    }
+
+    /// <summary>A done call never goes back to answered or initial, at an equal or even a newer version.</summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task LifecycleNeverGoesBackAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        await store.UpsertAsync(Write(1005, 10, CallStatus.Done), CancellationToken.None).ConfigureAwait(false);
+        await store.UpsertAsync(Write(1005, 10, CallStatus.Answered), CancellationToken.None).ConfigureAwait(false);
+        await store.UpsertAsync(Write(1005, 10, CallStatus.Initial), CancellationToken.None).ConfigureAwait(false);
+        await ExpectAsync(probe, store, 1005, 10, CallStatus.Done, "after answered and initial at the same version").ConfigureAwait(false);
+        await store.UpsertAsync(Write(1005, 11, CallStatus.Answered), CancellationToken.None).ConfigureAwait(false);
+        await ExpectAsync(probe, store, 1005, 10, CallStatus.Done, "after answered at a newer version").ConfigureAwait(false);
+
+        await store.UpsertAsync(Write(1006, 10, CallStatus.Answered), CancellationToken.None).ConfigureAwait(false);
+        await store.UpsertAsync(Write(1006, 10, CallStatus.Done), CancellationToken.None).ConfigureAwait(false);
+        await ExpectAsync(probe, store, 1006, 10, CallStatus.Done, "after done at the same version as answered").ConfigureAwait(false);
+    }
+
+    /// <summary>Every order of a call's lifecycle ends with the newest state.</summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task AllLifecycleOrdersEndWithTheNewestStateAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        CallStatus[] lifecycle = [CallStatus.Initial, CallStatus.Initial, CallStatus.Answered, CallStatus.Answered, CallStatus.Done];
+        var callId = 20_000L;
+        foreach (var order in Permutations(lifecycle.Length))
+        {
+            callId++;
+            foreach (var step in order)
+            {
+                await store.UpsertAsync(Write(callId, 10 + step, lifecycle[step]), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await ExpectAsync(probe, store, callId, 10 + lifecycle.Length - 1, CallStatus.Done, $"after the order {string.Join(",", order)}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Concurrent writers to the same call leave the newest version.</summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task ConcurrentWritersLeaveTheNewestAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        const int Versions = 64;
+        var order = Enumerable.Range(1, Versions).ToArray();
+        new Random(7).Shuffle(order);
+        await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (version, ct) =>
+            await store.UpsertAsync(Write(1007, version, CallStatus.Done), ct).ConfigureAwait(false)).ConfigureAwait(false);
+        await ExpectAsync(probe, store, 1007, Versions, CallStatus.Done, "after 64 concurrent writes").ConfigureAwait(false);
+    }
+
+    /// <summary>A page of distinct calls, with a duplicate inside, is stored whole.</summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task PagesAreStoredWholeAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        var page = new List<CallWrite>();
+        for (var i = 0; i < 50; i++)
+        {
+            page.Add(Write(30_000 + i, 10, CallStatus.Done));
+        }
+
+        page.Add(Write(30_000, 10, CallStatus.Done));
+        await store.UpsertManyAsync(page, CancellationToken.None).ConfigureAwait(false);
+        for (var i = 0; i < 50; i++)
+        {
+            await ExpectAsync(probe, store, 30_000 + i, 10, CallStatus.Done, "after a page of 50").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs every check.</summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task RunAllAsync(ICallStoreProbe probe)
+    {
+        await FirstWriteIsStoredAsync(probe).ConfigureAwait(false);
+        await DuplicateWritesAreHarmlessAsync(probe).ConfigureAwait(false);
+        await OlderVersionNeverOverwritesNewerAsync(probe).ConfigureAwait(false);
+        await NewerVersionReplacesOlderAsync(probe).ConfigureAwait(false);
+        await LifecycleNeverGoesBackAsync(probe).ConfigureAwait(false);
+        await AllLifecycleOrdersEndWithTheNewestStateAsync(probe).ConfigureAwait(false);
+        await ConcurrentWritersLeaveTheNewestAsync(probe).ConfigureAwait(false);
+        await PagesAreStoredWholeAsync(probe).ConfigureAwait(false);
+    }
+
+    private static CallWrite Write(long callId, int version, CallStatus status)
+        => new(
+            new Call { Id = callId, Status = status, Duration = version, StartedAt = Epoch },
+            Epoch.AddSeconds(version),
+            CallWriteSource.Webhook,
+            "call.conformance");
+
+    private static async Task ExpectAsync(ICallStoreProbe probe, ICallStore store, long callId, int version, CallStatus status, string when)
+    {
+        var stored = await probe.FindAsync(store, callId).ConfigureAwait(false)
+                     ?? throw new CallStoreConformanceException($"Call {callId} is not stored {when}.");
+        var expectedVersion = Epoch.AddSeconds(version);
+        Require(stored.Version == expectedVersion, $"Call {callId} is stored at version {stored.Version:O} {when}; expected {expectedVersion:O} (the newest write).");
+        Require(stored.Call.Status == status, $"Call {callId} has status '{stored.Call.Status}' {when}; expected '{status}'.");
+        Require(stored.Call.Duration == version, $"Call {callId} holds the snapshot of version {stored.Call.Duration} {when}; expected the snapshot of version {version} (the row must be replaced whole).");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new CallStoreConformanceException(message);
+        }
+    }
+
+    private static IEnumerable<int[]> Permutations(int count)
+    {
+        var items = Enumerable.Range(0, count).ToArray();
+        return Permute(items, 0);
+
+        static IEnumerable<int[]> Permute(int[] items, int start)
+        {
+            if (start == items.Length - 1)
+            {
+                yield return (int[])items.Clone();
+                yield break;
+            }
+
+            for (var i = start; i < items.Length; i++)
+            {
+                (items[start], items[i]) = (items[i], items[start]);
+                foreach (var permutation in Permute(items, start + 1))
+                {
+                    yield return permutation;
+                }
+
+                (items[start], items[i]) = (items[i], items[start]);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Aircall.CallSync.Sync;
+using Xunit;
+
+namespace Aircall.CallSync.Testing.Conformance;
+
+/// <summary>
+/// The <c>ICallStore</c> conformance kit as an xunit (v3) base class: derive a test class, implement
+/// <see cref="CreateStoreAsync"/> and <see cref="FindAsync"/>, and every rule of the contract runs as a fact against
+/// your store.
+/// </summary>
+/// <example>
+/// <code>
+/// public sealed class MyStoreConformance : CallStoreConformanceTests
+/// {
+///     protected override Task&lt;ICallStore&gt; CreateStoreAsync() => Task.FromResult&lt;ICallStore&gt;(new MyStore(NewDatabase()));
+///     protected override Task&lt;StoredCall?&gt; FindAsync(ICallStore store, long callId) => ((MyStore)store).FindAsync(callId);
+/// }
+/// </code>
+/// </example>
+public abstract class CallStoreConformanceTests : ICallStoreProbe
+{
+    /// <inheritdoc/>
+    Task<ICallStore> ICallStoreProbe.CreateStoreAsync() => CreateStoreAsync();
+
+    /// <inheritdoc/>
+    Task<StoredCall?> ICallStoreProbe.FindAsync(ICallStore store, long callId) => FindAsync(store, callId);
+
+    /// <summary>See <see cref="CallStoreConformance.FirstWriteIsStoredAsync"/>.</summary>
+    [Fact]
+    public Task FirstWriteIsStored() => CallStoreConformance.FirstWriteIsStoredAsync(this);
+
+    /// <summary>See <see cref="CallStoreConformance.DuplicateWritesAreHarmlessAsync"/>.</summary>
+    [Fact]
+    public Task DuplicateWritesAreHarmless() => CallStoreConformance.DuplicateWritesAreHarmlessAsync(this);
+
+    /// <summary>See <see cref="CallStoreConformance.OlderVersionNeverOverwritesNewerAsync"/>.</summary>
+    [Fact]
+    public Task OlderVersionNeverOverwritesNewer() => CallStoreConformance.OlderVersionNeverOverwritesNewerAsync(this);
+
+    /// <summary>See <see cref="CallStoreConformance.NewerVersionReplacesOlderAsync"/>.</summary>
+    [Fact]
+    public Task NewerVersionReplacesOlder() => CallStoreConformance.NewerVersionReplacesOlderAsync(this);
+
+    /// <summary>See <see cref="CallStoreConformance.LifecycleNeverGoesBackAsync"/>.</summary>
+    [Fact]
+    public Task LifecycleNeverGoesBack() => CallStoreConformance.LifecycleNeverGoesBackAsync(this);
+
+    /// <summary>See <see cref="CallStoreConformance.AllLifecycleOrdersEndWithTheNewestStateAsync"/>.</summary>
+    [Fact]
+    public Task AllLifecycleOrdersEndWithTheNewestState() => CallStoreConformance.AllLifecycleOrdersEndWithTheNewestStateAsync(this);
+
+    /// <summary>See <see cref="CallStoreConformance.ConcurrentWritersLeaveTheNewestAsync"/>.</summary>
+    [Fact]
+    public Task ConcurrentWritersLeaveTheNewest() => CallStoreConformance.ConcurrentWritersLeaveTheNewestAsync(this);
+
+    /// <summary>See <see cref="CallStoreConformance.PagesAreStoredWholeAsync"/>.</summary>
+    [Fact]
+    public Task PagesAreStoredWhole() => CallStoreConformance.PagesAreStoredWholeAsync(this);
+
+    /// <summary>Creates an empty store.</summary>
+    protected abstract Task<ICallStore> CreateStoreAsync();
+
+    /// <summary>Reads back what the store holds for a call, with its version; <c>null</c> when absent.</summary>
+    /// <param name="store">A store from <see cref="CreateStoreAsync"/>.</param>
+    /// <param name="callId">The call's id.</param>
+    protected abstract Task<StoredCall?> FindAsync(ICallStore store, long callId);
+}

@@ -1,0 +1,55 @@
+using Aircall.CallSync.Sync;
+using Aircall.CallSync.Testing.Conformance;
+
+namespace Aircall.CallSync.IntegrationTests.Conformance;
+
+/// <summary>Our own in-memory store passes the kit users run against theirs.</summary>
+public sealed class InMemoryCallStoreConformanceTests : CallStoreConformanceTests
+{
+    protected override Task<ICallStore> CreateStoreAsync() => Task.FromResult<ICallStore>(new InMemoryCallStore());
+
+    protected override Task<StoredCall?> FindAsync(ICallStore store, long callId) => Task.FromResult(((InMemoryCallStore)store).Find(callId));
+}
+
+/// <summary>The kit catches a store that keeps the last write whatever its version.</summary>
+public sealed class ConformanceKitCatchesBrokenStoresTests
+{
+    [Fact]
+    public async Task A_last_write_wins_store_fails_the_kit_with_a_message_naming_the_rule()
+    {
+        var act = () => CallStoreConformance.OlderVersionNeverOverwritesNewerAsync(new LastWriteWinsProbe());
+
+        (await act.Should().ThrowAsync<CallStoreConformanceException>()).WithMessage("*older*");
+    }
+
+    [Fact]
+    public async Task A_store_that_regresses_the_lifecycle_fails_the_kit()
+    {
+        var act = () => CallStoreConformance.LifecycleNeverGoesBackAsync(new LastWriteWinsProbe());
+
+        await act.Should().ThrowAsync<CallStoreConformanceException>();
+    }
+
+    private sealed class LastWriteWinsStore : ICallStore
+    {
+        public Dictionary<long, StoredCall> Rows { get; } = [];
+
+        public ValueTask<bool> UpsertAsync(CallWrite write, CancellationToken cancellationToken)
+        {
+            lock (Rows)
+            {
+                Rows[write.CallId] = new StoredCall(write.Call, write.Version);
+            }
+
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    private sealed class LastWriteWinsProbe : ICallStoreProbe
+    {
+        public Task<ICallStore> CreateStoreAsync() => Task.FromResult<ICallStore>(new LastWriteWinsStore());
+
+        public Task<StoredCall?> FindAsync(ICallStore store, long callId)
+            => Task.FromResult(((LastWriteWinsStore)store).Rows.GetValueOrDefault(callId));
+    }
+}
