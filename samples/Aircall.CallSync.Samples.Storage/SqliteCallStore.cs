@@ -1,0 +1,257 @@
+using System.Globalization;
+using System.Text.Json;
+using Aircall.CallSync.Models;
+using Aircall.CallSync.Serialization;
+using Aircall.CallSync.Sync;
+using Microsoft.Data.Sqlite;
+
+namespace Aircall.CallSync.Samples.Storage;
+
+/// <summary>
+/// An <see cref="ICallStore"/> on a SQLite file: one row per call, written with a conditional upsert that applies the
+/// version rule of <see cref="CallWrite.Supersedes"/> inside SQLite, so concurrent writers and retried deliveries are
+/// safe. Creates its schema on first use. Passes the conformance kit in Aircall.CallSync.Testing.
+/// </summary>
+public sealed class SqliteCallStore : ICallStore, IDisposable
+{
+    // The lifecycle rank of CallWrite.Rank, in SQL: done 3, answered 2, initial 1, anything else 0.
+    private const string RankOfExcluded = "(CASE excluded.status WHEN 'done' THEN 3 WHEN 'answered' THEN 2 WHEN 'initial' THEN 1 ELSE 0 END)";
+    private const string RankOfStored = "(CASE calls.status WHEN 'done' THEN 3 WHEN 'answered' THEN 2 WHEN 'initial' THEN 1 ELSE 0 END)";
+
+    private const string UpsertSql = $"""
+        INSERT INTO calls (id, direction, status, started_at, answered_at, ended_at, duration, missed_call_reason, is_missed,
+                           in_call_duration, raw_digits, user_id, number_id, archived, tags, comments, version, payload)
+        VALUES ($id, $direction, $status, $started_at, $answered_at, $ended_at, $duration, $missed_call_reason, $is_missed,
+                $in_call_duration, $raw_digits, $user_id, $number_id, $archived, $tags, $comments, $version, $payload)
+        ON CONFLICT (id) DO UPDATE SET
+            direction = excluded.direction, status = excluded.status, started_at = excluded.started_at,
+            answered_at = excluded.answered_at, ended_at = excluded.ended_at, duration = excluded.duration,
+            missed_call_reason = excluded.missed_call_reason, is_missed = excluded.is_missed,
+            in_call_duration = excluded.in_call_duration, raw_digits = excluded.raw_digits, user_id = excluded.user_id,
+            number_id = excluded.number_id, archived = excluded.archived, tags = excluded.tags, comments = excluded.comments,
+            version = excluded.version, payload = excluded.payload
+        WHERE excluded.version >= calls.version AND {RankOfExcluded} >= {RankOfStored};
+        """;
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaReady;
+
+    /// <summary>Creates a store on <paramref name="connectionString"/> (e.g. <c>Data Source=calls.db</c>).</summary>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
+    public SqliteCallStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true }.ToString();
+    }
+
+    /// <summary>Releases the schema lock; pooled connections stay with Microsoft.Data.Sqlite's pool.</summary>
+    public void Dispose() => _schemaLock.Dispose();
+
+    /// <summary>The connection string in use.</summary>
+    public string ConnectionString => _connectionString;
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> UpsertAsync(CallWrite write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = CreateUpsert(connection, null);
+        Bind(command, write);
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<int> UpsertManyAsync(IReadOnlyList<CallWrite> writes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = CreateUpsert(connection, transaction);
+        var applied = 0;
+        foreach (var write in writes)
+        {
+            Bind(command, write);
+            applied += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return applied;
+    }
+
+    /// <summary>The stored call and its version, or <c>null</c>.</summary>
+    /// <param name="callId">The call's id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<StoredCall?> FindAsync(long callId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload, version FROM calls WHERE id = $id";
+        command.Parameters.AddWithValue("$id", callId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadStored(reader) : null;
+    }
+
+    /// <summary>The most recent calls by start time, newest first.</summary>
+    /// <param name="limit">How many at most.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<IReadOnlyList<StoredCall>> ListRecentAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload, version FROM calls ORDER BY started_at DESC, id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var calls = new List<StoredCall>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            calls.Add(ReadStored(reader));
+        }
+
+        return calls;
+    }
+
+    /// <summary>Counts for a summary: calls, missed calls, and the average in-call time of answered calls.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<CallStoreSummary> SummarizeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COALESCE(SUM(is_missed), 0), AVG(in_call_duration) FROM calls";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new CallStoreSummary(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.IsDBNull(2) ? null : TimeSpan.FromSeconds(reader.GetDouble(2)));
+    }
+
+    /// <summary>Opens a connection, creating the schema on first use.</summary>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (!_schemaReady)
+            {
+                await EnsureSchemaAsync(connection, cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _schemaLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS calls (
+                    id                 INTEGER PRIMARY KEY,
+                    direction          TEXT,
+                    status             TEXT,
+                    started_at         INTEGER,
+                    answered_at        INTEGER,
+                    ended_at           INTEGER,
+                    duration           INTEGER,
+                    missed_call_reason TEXT,
+                    is_missed          INTEGER NOT NULL DEFAULT 0,
+                    in_call_duration   INTEGER,
+                    raw_digits         TEXT,
+                    user_id            INTEGER,
+                    number_id          INTEGER,
+                    archived           INTEGER NOT NULL DEFAULT 0,
+                    tags               TEXT NOT NULL DEFAULT '[]',
+                    comments           TEXT NOT NULL DEFAULT '[]',
+                    version            INTEGER NOT NULL,
+                    payload            TEXT NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS calls_started_at ON calls (started_at);
+                CREATE TABLE IF NOT EXISTS sync_checkpoints (
+                    name       TEXT PRIMARY KEY,
+                    checkpoint TEXT NOT NULL,
+                    saved_at   INTEGER NOT NULL
+                );
+                """;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
+    private static SqliteCommand CreateUpsert(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = UpsertSql;
+        command.Transaction = transaction;
+        foreach (var name in (string[])["$id", "$direction", "$status", "$started_at", "$answered_at", "$ended_at", "$duration",
+                     "$missed_call_reason", "$is_missed", "$in_call_duration", "$raw_digits", "$user_id", "$number_id", "$archived",
+                     "$tags", "$comments", "$version", "$payload"])
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, CallWrite write)
+    {
+        var call = write.Call;
+        var payload = AircallJson.SerializeCall(call);
+        using var document = JsonDocument.Parse(payload);
+        var parameters = command.Parameters;
+        parameters["$id"].Value = call.Id;
+        parameters["$direction"].Value = (object?)call.Direction?.Value ?? DBNull.Value;
+        parameters["$status"].Value = (object?)call.Status?.Value ?? DBNull.Value;
+        parameters["$started_at"].Value = Seconds(call.StartedAt);
+        parameters["$answered_at"].Value = Seconds(call.AnsweredAt);
+        parameters["$ended_at"].Value = Seconds(call.EndedAt);
+        parameters["$duration"].Value = (object?)call.Duration ?? DBNull.Value;
+        parameters["$missed_call_reason"].Value = (object?)call.MissedCallReason?.Value ?? DBNull.Value;
+        parameters["$is_missed"].Value = call.IsMissed ? 1 : 0;
+        parameters["$in_call_duration"].Value = call.InCallDuration is { } talk ? (long)talk.TotalSeconds : DBNull.Value;
+        parameters["$raw_digits"].Value = (object?)call.RawDigits ?? DBNull.Value;
+        parameters["$user_id"].Value = (object?)call.User?.Id ?? DBNull.Value;
+        parameters["$number_id"].Value = (object?)call.Number?.Id ?? DBNull.Value;
+        parameters["$archived"].Value = call.Archived == true ? 1 : 0;
+        parameters["$tags"].Value = RawArray(document.RootElement, "tags");
+        parameters["$comments"].Value = RawArray(document.RootElement, "comments");
+        parameters["$version"].Value = write.Version.ToUnixTimeSeconds();
+        parameters["$payload"].Value = System.Text.Encoding.UTF8.GetString(payload);
+    }
+
+    private static object Seconds(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeSeconds() : DBNull.Value;
+
+    private static string RawArray(JsonElement call, string name)
+        => call.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.GetRawText() : "[]";
+
+    private static StoredCall ReadStored(SqliteDataReader reader)
+    {
+        var call = AircallJson.ParseCall(System.Text.Encoding.UTF8.GetBytes(reader.GetString(0)));
+        return new StoredCall(call, DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(1)));
+    }
+}
