@@ -183,8 +183,8 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
             calls[i] = CallGenerator.Build(account.Timeline.Seed, slots[i], overlays[i], LifecycleStage.Final, webhookShape: false);
         }
 
-        var list = new CallList { Calls = calls, Meta = Paging.Meta(context.Request, page, perPage, calls.Length, total) };
-        await WriteJsonAsync(context, 200, list, AircallJsonContext.Default.CallList).ConfigureAwait(false);
+        var meta = Paging.Meta(context.Request, page, perPage, calls.Length, total);
+        await ListWriter.WriteAsync(context, "calls", calls, AircallJsonContext.Default.Call, meta).ConfigureAwait(false);
     }
 
     private static string? TryReadCallQuery(IQueryCollection query, bool search, out CallQuery? filter)
@@ -423,8 +423,8 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
         }
 
         var (total, webhooks) = account.WebhookRegistry.List((page - 1) * perPage, perPage, context.Request.Query["order"] == "desc");
-        var list = new WebhookList { Webhooks = webhooks, Meta = Paging.Meta(context.Request, page, perPage, webhooks.Length, total) };
-        await WriteJsonAsync(context, 200, list, AircallJsonContext.Default.WebhookList).ConfigureAwait(false);
+        var meta = Paging.Meta(context.Request, page, perPage, webhooks.Length, total);
+        await ListWriter.WriteAsync(context, "webhooks", webhooks, AircallJsonContext.Default.Webhook, meta).ConfigureAwait(false);
     }
 
     private async Task CreateWebhookAsync(HttpContext context, SimulatedAccount account)
