@@ -1,0 +1,22 @@
+namespace Aircall.CallSync.Testing.Http;
+
+/// <summary>A scripted fault: the next <see cref="Remaining"/> requests under <see cref="PathPrefix"/> get it.</summary>
+internal sealed class FaultRule
+{
+    public required FaultKind Kind { get; init; }
+
+    public string? PathPrefix { get; init; }
+
+    public int? RequestNumber { get; init; }
+
+    public int Remaining { get; set; }
+
+    public int StatusCode { get; init; } = 503;
+
+    public TimeSpan Delay { get; init; }
+
+    public bool Applies(int requestNumber, string path)
+        => RequestNumber is { } n
+            ? n == requestNumber
+            : Remaining > 0 && (PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,5 +1,0 @@
-namespace Aircall.CallSync.Testing;
-
-internal static class SimulatorPlaceholder
-{
-}

@@ -1,0 +1,185 @@
+using Aircall.CallSync.Api;
+using Aircall.CallSync.Models;
+using Aircall.CallSync.Testing.Data;
+
+namespace Aircall.CallSync.Testing.Webhooks;
+
+/// <summary>An account's webhooks, in creation order. Thread-safe.</summary>
+internal sealed class WebhookRegistry(long seed, long salt)
+{
+    public const int MaxWebhooks = 100;
+
+    private readonly Lock _lock = new();
+    private readonly List<SimulatedWebhook> _webhooks = [];
+    private SplitMix _random = new(seed, salt, 11);
+    private long _nextLegacyId = 9000 + (salt % 1000 * 1000);
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _webhooks.Count;
+            }
+        }
+    }
+
+    public Webhook? Create(WebhookRequest request, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (_webhooks.Count >= MaxWebhooks)
+            {
+                return null;
+            }
+
+            var webhook = new SimulatedWebhook
+            {
+                WebhookId = NewUuid(),
+                LegacyId = _nextLegacyId++,
+                CreatedAt = now,
+                Token = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_random.NextUInt64():x16}{_random.NextUInt64():x16}"),
+                Url = request.Url!,
+                CustomName = request.CustomName,
+                Events = [.. request.Events ?? []],
+            };
+            _webhooks.Add(webhook);
+            return webhook.ToModel();
+        }
+    }
+
+    public Webhook? Get(string id)
+    {
+        lock (_lock)
+        {
+            return Find(id)?.ToModel();
+        }
+    }
+
+    public Webhook? Update(string id, WebhookRequest request, string? eventsAction)
+    {
+        lock (_lock)
+        {
+            var webhook = Find(id);
+            if (webhook is null)
+            {
+                return null;
+            }
+
+            webhook.Url = request.Url ?? webhook.Url;
+            webhook.CustomName = request.CustomName ?? webhook.CustomName;
+            var events = request.Events ?? [];
+            webhook.Events = eventsAction switch
+            {
+                "add" => [.. webhook.Events.Union(events, StringComparer.Ordinal)],
+                "remove" => [.. webhook.Events.Except(events, StringComparer.Ordinal)],
+                _ => [.. events],
+            };
+            if (request.Active == true)
+            {
+                webhook.Active = true;
+                webhook.ConsecutiveFailures = 0;
+            }
+            else if (request.Active == false)
+            {
+                webhook.Active = false;
+            }
+
+            return webhook.ToModel();
+        }
+    }
+
+    public bool Delete(string id)
+    {
+        lock (_lock)
+        {
+            var webhook = Find(id);
+            return webhook is not null && _webhooks.Remove(webhook);
+        }
+    }
+
+    public (int Total, Webhook[] Page) List(int offset, int limit, bool descending)
+    {
+        lock (_lock)
+        {
+            var total = _webhooks.Count;
+            var page = new List<Webhook>();
+            for (var k = offset; k < offset + limit && k < total; k++)
+            {
+                page.Add(_webhooks[descending ? total - 1 - k : k].ToModel());
+            }
+
+            return (total, [.. page]);
+        }
+    }
+
+    /// <summary>Active webhooks subscribed to the event: (id, url, token).</summary>
+    public List<(string Id, string Url, string Token)> Targets(string eventName)
+    {
+        lock (_lock)
+        {
+            var targets = new List<(string, string, string)>();
+            foreach (var webhook in _webhooks)
+            {
+                if (webhook.Active && webhook.Subscribes(eventName))
+                {
+                    targets.Add((webhook.WebhookId, webhook.Url, webhook.Token));
+                }
+            }
+
+            return targets;
+        }
+    }
+
+    /// <summary>Records an attempt's outcome; returns <c>false</c> when the webhook is (now) inactive or gone.</summary>
+    public bool Report(string id, bool succeeded, int deactivateAfter)
+    {
+        lock (_lock)
+        {
+            var webhook = Find(id);
+            if (webhook is null)
+            {
+                return false;
+            }
+
+            if (succeeded)
+            {
+                webhook.ConsecutiveFailures = 0;
+                return webhook.Active;
+            }
+
+            webhook.ConsecutiveFailures++;
+            if (deactivateAfter > 0 && webhook.ConsecutiveFailures >= deactivateAfter)
+            {
+                webhook.Active = false;
+            }
+
+            return webhook.Active;
+        }
+    }
+
+    private SimulatedWebhook? Find(string id)
+    {
+        foreach (var webhook in _webhooks)
+        {
+            if (string.Equals(webhook.WebhookId, id, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(webhook.LegacyId.ToString(System.Globalization.CultureInfo.InvariantCulture), id, StringComparison.Ordinal))
+            {
+                return webhook;
+            }
+        }
+
+        return null;
+    }
+
+    private string NewUuid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BitConverter.TryWriteBytes(bytes, _random.NextUInt64());
+        BitConverter.TryWriteBytes(bytes[8..], _random.NextUInt64());
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes).ToString();
+    }
+}
