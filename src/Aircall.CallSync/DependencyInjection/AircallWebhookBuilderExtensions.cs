@@ -28,11 +28,9 @@ public static class AircallWebhookBuilderExtensions
             options.Configure(configure);
         }
 
-        services.TryAddSingleton(GetState(services));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallWebhookOptions>, AircallWebhookOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IWebhookTokenResolver>(provider =>
-            new StaticWebhookTokenResolver(provider.GetRequiredService<IOptions<AircallWebhookOptions>>().Value.GetTokens()));
+        services.TryAddSingleton<IWebhookTokenResolver, ConfiguredWebhookTokenResolver>();
         services.TryAddSingleton(provider => new AircallWebhookProcessor(
             provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
                 "No ICallStore is registered: webhooks need somewhere to save calls. Register yours, e.g. "
@@ -52,10 +50,18 @@ public static class AircallWebhookBuilderExtensions
         where TResolver : class, IWebhookTokenResolver
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var state = GetState(builder.Services);
-        state.CustomResolver = true;
-        builder.Services.TryAddSingleton(state);
         builder.Services.Replace(ServiceDescriptor.Singleton<IWebhookTokenResolver, TResolver>());
+        return builder;
+    }
+
+    /// <summary>Uses the token resolver the factory returns (for an instance, or one built from other services).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="factory">Creates the resolver once.</param>
+    public static AircallCallSyncBuilder AddWebhookTokenResolver(this AircallCallSyncBuilder builder, Func<IServiceProvider, IWebhookTokenResolver> factory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(factory);
+        builder.Services.Replace(ServiceDescriptor.Singleton(factory));
         return builder;
     }
 
@@ -68,18 +74,5 @@ public static class AircallWebhookBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Singleton<IAircallWebhookEventConsumer, TConsumer>());
         return builder;
-    }
-
-    private static WebhookRegistrationState GetState(IServiceCollection services)
-    {
-        foreach (var descriptor in services)
-        {
-            if (descriptor.ServiceType == typeof(WebhookRegistrationState) && descriptor.ImplementationInstance is WebhookRegistrationState existing)
-            {
-                return existing;
-            }
-        }
-
-        return new WebhookRegistrationState();
     }
 }

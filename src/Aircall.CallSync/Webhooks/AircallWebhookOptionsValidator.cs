@@ -1,19 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Aircall.CallSync.Webhooks;
 
-/// <summary>Validates <see cref="AircallWebhookOptions"/> at start-up.</summary>
-internal sealed class AircallWebhookOptionsValidator(WebhookRegistrationState state) : IValidateOptions<AircallWebhookOptions>
+/// <summary>
+/// Validates <see cref="AircallWebhookOptions"/> at start-up, including that the token resolver actually in use can
+/// accept something: the built-in resolver needs at least one configured token; a resolver of your own is trusted.
+/// </summary>
+internal sealed class AircallWebhookOptionsValidator(IServiceProvider services) : IValidateOptions<AircallWebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, AircallWebhookOptions options)
     {
         var failures = new List<string>();
-        if (!state.CustomResolver && options.GetTokens().Count == 0)
-        {
-            failures.Add("No webhook token is configured: set Aircall:WebhookToken (the token Aircall returns when the webhook is "
-                         + "created, not the API token), or Aircall:WebhookTokens, or register an IWebhookTokenResolver with AddWebhookTokenResolver<T>().");
-        }
-
         foreach (var token in options.GetTokens())
         {
             if (!StaticWebhookTokenResolver.IsWellFormed(token))
@@ -21,6 +19,12 @@ internal sealed class AircallWebhookOptionsValidator(WebhookRegistrationState st
                 failures.Add("A configured webhook token has leading or trailing white space: copy it exactly as Aircall returned it.");
                 break;
             }
+        }
+
+        if (failures.Count == 0 && services.GetService<IWebhookTokenResolver>() is ConfiguredWebhookTokenResolver && options.GetTokens().Count == 0)
+        {
+            failures.Add("No webhook token is configured: set Aircall:WebhookToken (the token Aircall returns when the webhook is "
+                         + "created, not the API token), or Aircall:WebhookTokens, or register your own IWebhookTokenResolver with AddWebhookTokenResolver.");
         }
 
         if (options.StoreTimeout <= TimeSpan.Zero || options.StoreTimeout >= TimeSpan.FromSeconds(5))
@@ -35,10 +39,4 @@ internal sealed class AircallWebhookOptionsValidator(WebhookRegistrationState st
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-}
-
-/// <summary>What the webhook registration knows about the service collection.</summary>
-internal sealed class WebhookRegistrationState
-{
-    public bool CustomResolver { get; set; }
 }
