@@ -1,4 +1,7 @@
 using Aircall.CallSync.Api;
+using Aircall.CallSync.Http;
+using Aircall.CallSync.Paging;
+using Microsoft.Extensions.Logging;
 
 namespace Aircall.CallSync;
 
@@ -15,12 +18,20 @@ public class AircallClient
     /// <param name="ping">The ping API.</param>
     /// <param name="accountKey">The non-secret key of the account (see <see cref="AircallCredentials.AccountKey"/>).</param>
     public AircallClient(ICallsApi calls, IWebhooksApi webhooks, IPingApi ping, string accountKey)
+        : this(calls, webhooks, ping, accountKey, null)
+    {
+    }
+
+    internal AircallClient(ICallsApi calls, IWebhooksApi webhooks, IPingApi ping, string accountKey, AircallClientServices? services)
     {
         Calls = calls ?? throw new ArgumentNullException(nameof(calls));
         Webhooks = webhooks ?? throw new ArgumentNullException(nameof(webhooks));
         Ping = ping ?? throw new ArgumentNullException(nameof(ping));
         AccountKey = accountKey ?? throw new ArgumentNullException(nameof(accountKey));
+        _services = services ?? AircallClientServices.Default;
     }
+
+    private readonly AircallClientServices _services;
 
     /// <summary><c>/v1/calls</c>.</summary>
     public virtual ICallsApi Calls { get; }
@@ -33,6 +44,21 @@ public class AircallClient
 
     /// <summary>A non-secret key of the account (the credentials' digest, or the account id given to the factory).</summary>
     public virtual string AccountKey { get; }
+
+    /// <summary>
+    /// What the account's client-side rate limiter has done since the process started (shared by every client of the
+    /// account). Empty for clients not created by <see cref="IAircallClientFactory"/>.
+    /// </summary>
+    public virtual RateLimitStatistics RateLimit => _services.RateLimit();
+
+    /// <summary>
+    /// Every call of <paramref name="query"/> (all calls by default), oldest first, 50 per request, inside the account's
+    /// rate limit and past Aircall's 10,000-result cap: <c>await foreach (var call in client.GetCallsAsync(query))</c>, or
+    /// <c>.AsPages(checkpoint)</c> for pages with checkpoints. Nothing is requested until you enumerate.
+    /// </summary>
+    /// <param name="query">The time range and filters; <c>null</c> for every call the API serves.</param>
+    public virtual CallPageable GetCallsAsync(CallQuery? query = null)
+        => new(Calls, query ?? CallQuery.All, _services.TimeProvider, _services.Loggers?.CreateLogger("Aircall.CallSync.Paging"));
 
     /// <summary>Names the account key only.</summary>
     public override string ToString() => $"AircallClient (account {AccountKey})";

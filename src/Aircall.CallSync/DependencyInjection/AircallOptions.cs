@@ -28,6 +28,9 @@ public sealed class AircallOptions
     /// <summary>The client-side rate limit (<c>Aircall:RateLimit</c>).</summary>
     public AircallRateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>Retries and timeouts (<c>Aircall:Resilience</c>).</summary>
+    public AircallResilienceOptions Resilience { get; set; } = new();
+
     /// <summary>
     /// The credentials configured here, or <c>null</c> when none are. Validation guarantees at most one kind is set.
     /// </summary>

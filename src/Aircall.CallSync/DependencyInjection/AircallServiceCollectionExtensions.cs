@@ -52,8 +52,9 @@ public static class AircallServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallOptions>, AircallOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<TelemetryHandler>();
-        var httpClient = services.AddHttpClient(AircallClientFactory.HttpClientName)
-            .AddHttpMessageHandler<TelemetryHandler>();
+        services.TryAddTransient<RateLimitHandler>();
+        services.TryAddSingleton<RateLimiterRegistry>();
+        var httpClient = services.AddHttpClient(AircallClientFactory.HttpClientName).AddAircallPipeline();
         services.TryAddSingleton<IAircallClientFactory, AircallClientFactory>();
         services.TryAddSingleton(provider =>
         {

@@ -25,6 +25,9 @@ internal static class AircallTelemetry
     /// <summary>Time spent waiting for the rate limiter, in seconds.</summary>
     internal static readonly Histogram<double> RateLimitWait = Meter.CreateHistogram<double>("aircall.callsync.rate_limit.wait", "s", "Time requests waited for the client-side rate limiter.");
 
+    /// <summary>Calls returned by enumerations (after de-duplication).</summary>
+    internal static readonly Counter<long> CallsListed = Meter.CreateCounter<long>("aircall.callsync.calls.listed", "{call}", "Calls returned by call enumerations.");
+
     /// <summary>Calls written to the store by batch sync.</summary>
     internal static readonly Counter<long> CallsSynced = Meter.CreateCounter<long>("aircall.callsync.calls.synced", "{call}", "Calls written to the call store by batch sync.");
 

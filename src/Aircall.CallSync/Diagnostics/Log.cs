@@ -19,4 +19,13 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Error, "Aircall webhook {Event} for call {CallId} could not be stored; answering non-2xx so Aircall retries")]
     internal static partial void WebhookStoreFailed(ILogger logger, Exception exception, string @event, long? callId);
+
+    [LoggerMessage(20, LogLevel.Information, "Call enumeration re-anchored ({Reason}): window {Window} starts at {From:o}, {Overlap} call(s) already returned in the overlap")]
+    internal static partial void Reanchored(ILogger logger, string reason, DateTimeOffset from, int overlap, int window);
+
+    [LoggerMessage(21, LogLevel.Warning, "Calls are dense around {Second:o}: the window overlap was reduced to {Seconds} second(s) to make progress past the 10,000-result cap")]
+    internal static partial void DenseWindow(ILogger logger, DateTimeOffset second, int seconds);
+
+    [LoggerMessage(22, LogLevel.Warning, "Page {Page} of calls was not valid JSON (attempt {Attempt} of {Attempts})")]
+    internal static partial void MalformedPage(ILogger logger, int page, int attempt, int attempts);
 }

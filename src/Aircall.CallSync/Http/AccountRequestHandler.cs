@@ -11,24 +11,36 @@ internal sealed class AccountRequestHandler : DelegatingHandler
     internal static readonly HttpRequestOptionsKey<string> AccountKeyOption = new("Aircall.CallSync.AccountKey");
 
     private readonly CredentialSource _credentials;
+    private readonly string _accountKey;
+    private readonly RateLimiterRegistry? _activity;
 
-    public AccountRequestHandler(CredentialSource credentials, HttpMessageHandler inner)
+    public AccountRequestHandler(CredentialSource credentials, string accountKey, HttpMessageHandler inner, RateLimiterRegistry? activity = null)
         : base(inner)
     {
         _credentials = credentials;
+        _accountKey = accountKey;
+        _activity = activity;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var credentials = await _credentials.GetAsync(cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = credentials.ToHeader();
-        request.Options.Set(AccountKeyOption, credentials.AccountKey);
+        request.Options.Set(AccountKeyOption, _accountKey);
         if (request.Headers.UserAgent.Count == 0)
         {
             request.Headers.UserAgent.Add(UserAgent.Value);
         }
 
-        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        _activity?.EnterPipeline();
+        try
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _activity?.ExitPipeline(request);
+        }
     }
 
 

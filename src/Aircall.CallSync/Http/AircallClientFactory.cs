@@ -2,6 +2,7 @@ using Aircall.CallSync.Api;
 using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
 
@@ -19,12 +20,18 @@ internal sealed class AircallClientFactory : IAircallClientFactory
     private readonly IOptionsMonitor<AircallOptions> _options;
     private readonly IServiceProvider _services;
     private readonly RefitSettings _settings;
+    private readonly TimeProvider _timeProvider;
+    private readonly RateLimiterRegistry _limiters;
+    private readonly ILoggerFactory? _loggers;
 
-    public AircallClientFactory(IHttpMessageHandlerFactory handlers, IOptionsMonitor<AircallOptions> options, IServiceProvider services, TimeProvider timeProvider)
+    public AircallClientFactory(IHttpMessageHandlerFactory handlers, IOptionsMonitor<AircallOptions> options, IServiceProvider services, TimeProvider timeProvider, RateLimiterRegistry limiters)
     {
         _handlers = handlers;
         _options = options;
         _services = services;
+        _timeProvider = timeProvider;
+        _limiters = limiters;
+        _loggers = services.GetService<ILoggerFactory>();
         _settings = CreateRefitSettings(timeProvider);
     }
 
@@ -51,12 +58,13 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         ExceptionFactory = response => new ValueTask<Exception?>(AircallErrorFactory.CreateAsync(response, timeProvider)),
     };
 
-    internal static AircallClient CreateClient(HttpClient httpClient, RefitSettings settings, string accountKey)
+    internal static AircallClient CreateClient(HttpClient httpClient, RefitSettings settings, string accountKey, AircallClientServices? services = null)
         => new(
             RestService.ForGenerated<ICallsApi>(httpClient, AircallJsonContext.Default, settings),
             RestService.ForGenerated<IWebhooksApi>(httpClient, AircallJsonContext.Default, settings),
             RestService.ForGenerated<IPingApi>(httpClient, AircallJsonContext.Default, settings),
-            accountKey);
+            accountKey,
+            services);
 
     private AircallClient Create(CredentialSource credentials, string accountKey)
     {
@@ -64,12 +72,14 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         // disposeHandler: false, because the inner chain belongs to IHttpClientFactory, which rotates and disposes it.
         // The account handler itself holds no resources.
 #pragma warning disable CA2000
-        var httpClient = new HttpClient(new AccountRequestHandler(credentials, inner), disposeHandler: false)
+        var httpClient = new HttpClient(new AccountRequestHandler(credentials, accountKey, inner, _limiters), disposeHandler: false)
         {
             BaseAddress = _options.CurrentValue.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
         };
 #pragma warning restore CA2000
-        return CreateClient(httpClient, _settings, accountKey);
+        var limiters = _limiters;
+        return CreateClient(httpClient, _settings, accountKey, new AircallClientServices(
+            _timeProvider, _loggers, () => limiters.TryGet(accountKey, out var limiter) ? limiter!.Statistics : RateLimitStatistics.Empty));
     }
 }

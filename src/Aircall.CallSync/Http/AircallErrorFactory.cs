@@ -9,6 +9,12 @@ internal static class AircallErrorFactory
 {
     private const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>
+    /// Where the exception built for a failed response is kept, on its request: Refit drops exceptions that do not derive
+    /// from its own type from <c>IApiResponse.Error</c>, so <see cref="FromApiResponse"/> finds it here.
+    /// </summary>
+    internal static readonly HttpRequestOptionsKey<AircallApiException> ErrorOption = new("Aircall.CallSync.Error");
+
     /// <summary>Refit's exception factory: <c>null</c> for success, the typed exception otherwise.</summary>
     internal static async Task<Exception?> CreateAsync(HttpResponseMessage response, TimeProvider timeProvider)
     {
@@ -18,7 +24,31 @@ internal static class AircallErrorFactory
         }
 
         var details = await ReadAsync(response, timeProvider, CancellationToken.None).ConfigureAwait(false);
-        return Create(details);
+        var exception = Create(details);
+        response.RequestMessage?.Options.Set(ErrorOption, exception);
+        return exception;
+    }
+
+    /// <summary>The typed exception of a failed <see cref="Refit.IApiResponse"/>: the one the exception factory built, or one made from the status and headers.</summary>
+    internal static Exception FromApiResponse(Refit.IApiResponse response, TimeProvider timeProvider)
+    {
+        if (response.RequestMessage is { } request && request.Options.TryGetValue(ErrorOption, out var built) && built is not null)
+        {
+            return built;
+        }
+
+        if (response.Error is Refit.ApiRequestException { InnerException: { } transport })
+        {
+            return transport;
+        }
+
+        return Create(new AircallErrorDetails
+        {
+            StatusCode = response.StatusCode ?? 0,
+            Method = response.RequestMessage?.Method.Method,
+            Path = response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } uri ? uri.AbsolutePath : null,
+            RateLimit = response.Headers is { } headers ? RateLimitHeaders.Parse(headers, timeProvider.GetUtcNow()) : null,
+        });
     }
 
     internal static AircallApiException Create(AircallErrorDetails details)

@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Aircall.CallSync.Diagnostics;
+
+namespace Aircall.CallSync.Http;
+
+/// <summary>
+/// The client-side rate limit of one Aircall account: never more than <c>PermitLimit</c> request starts within any
+/// <c>Window</c> (a sliding log of the most recent starts), spends no more than <c>X-AircallApi-Remaining</c> before
+/// <c>X-AircallApi-Reset</c> when Aircall sends them, and stops every request of the account after a 429 until the reset
+/// Aircall gave (or a full window). Requests wait instead of failing, first come first served. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Each request reserves its start time under a lock, then waits outside it, so concurrent callers never overshoot. A
+/// small margin (2% of the window, at least 10 ms) is added to every wait to absorb the delay between our clock and the
+/// moment Aircall counts the request. Times are kept on the monotonic clock of the <see cref="TimeProvider"/>.
+/// </remarks>
+internal sealed class AccountRateLimiter
+{
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly int _configuredLimit;
+    private readonly TimeSpan[] _starts; // ring buffer of the most recent reserved start times, non-decreasing
+    private int _head;
+    private int _count;
+    private int _limit;
+    private TimeSpan _lastReserved;
+    private TimeSpan _blockedUntil;
+    private long _sequence;
+    private int? _serverRemaining;
+    private TimeSpan _serverResetAt;
+    private long _serverSequence;
+
+    private readonly Dictionary<long, TimeSpan> _outstanding = [];
+
+    private long _requests;
+    private long _waits;
+    private long _waitTicks;
+    private long _rateLimited;
+
+    public AccountRateLimiter(int permitLimit, TimeSpan window, TimeProvider timeProvider)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(permitLimit);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+        _time = timeProvider;
+        _origin = timeProvider.GetTimestamp();
+        _configuredLimit = _limit = permitLimit;
+        Window = window;
+        Margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, window.Ticks / 50));
+        _starts = new TimeSpan[permitLimit];
+    }
+
+    /// <summary>The sliding window.</summary>
+    public TimeSpan Window { get; }
+
+    /// <summary>Added to every computed wait.</summary>
+    public TimeSpan Margin { get; }
+
+    /// <summary>The limit in force: the configured one, or lower when Aircall's <c>X-AircallApi-Limit</c> said so.</summary>
+    public int PermitLimit => Volatile.Read(ref _limit);
+
+    /// <summary>Counters since the limiter was created.</summary>
+    public RateLimitStatistics Statistics => new(
+        Interlocked.Read(ref _requests),
+        Interlocked.Read(ref _waits),
+        TimeSpan.FromTicks(Interlocked.Read(ref _waitTicks)),
+        Interlocked.Read(ref _rateLimited));
+
+    /// <summary>Waits until a request may start, then returns its ticket (pass it to <see cref="OnResponse"/>).</summary>
+    public async ValueTask<long> AcquireAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        TimeSpan wait;
+        long ticket;
+        lock (_lock)
+        {
+            var now = Now();
+            var start = now;
+            if (_lastReserved > start)
+            {
+                start = _lastReserved;
+            }
+
+            if (_count >= _limit)
+            {
+                // The limit-th most recent start must be a full window (plus margin) before this one.
+                var oldest = _starts[(_head + _count - _limit) % _starts.Length];
+                var allowed = oldest + Window + Margin;
+                if (allowed > start)
+                {
+                    start = allowed;
+                }
+            }
+
+            if (_blockedUntil > start)
+            {
+                start = _blockedUntil;
+            }
+
+            if (_serverRemaining is { } remaining)
+            {
+                if (start >= _serverResetAt)
+                {
+                    _serverRemaining = null; // Aircall's window has turned over: its figure no longer applies.
+                }
+                else if (remaining <= 0)
+                {
+                    start = _serverResetAt + Margin;
+                    _serverRemaining = null;
+                }
+                else
+                {
+                    _serverRemaining = remaining - 1;
+                }
+            }
+
+            Push(start);
+            _lastReserved = start;
+            ticket = ++_sequence;
+            _outstanding[ticket] = start;
+            wait = start - now;
+        }
+
+        Interlocked.Increment(ref _requests);
+        if (wait > TimeSpan.Zero)
+        {
+            Interlocked.Increment(ref _waits);
+            Interlocked.Add(ref _waitTicks, wait.Ticks);
+            AircallTelemetry.RateLimitWait.Record(wait.TotalSeconds);
+            try
+            {
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Release(ticket); // its reserved start stays counted: spending less never breaks the limit
+                throw;
+            }
+        }
+
+        return ticket;
+    }
+
+    /// <summary>The request of <paramref name="ticket"/> is over (answered, failed or abandoned).</summary>
+    public void Release(long ticket)
+    {
+        lock (_lock)
+        {
+            _outstanding.Remove(ticket);
+        }
+    }
+
+    /// <summary>How many requests are waiting for their turn (reserved, not yet due).</summary>
+    internal int WaitingCount()
+    {
+        lock (_lock)
+        {
+            var now = Now();
+            var waiting = 0;
+            foreach (var start in _outstanding.Values)
+            {
+                if (start > now)
+                {
+                    waiting++;
+                }
+            }
+
+            return waiting;
+        }
+    }
+
+    /// <summary>Learns from a response: Aircall's budget headers, a lower limit, a 429.</summary>
+    /// <param name="ticket">What <see cref="AcquireAsync"/> returned for the request.</param>
+    /// <param name="status">The response status.</param>
+    /// <param name="headers">The response headers.</param>
+    public void OnResponse(long ticket, HttpStatusCode status, HttpResponseHeaders headers)
+    {
+        var utcNow = _time.GetUtcNow();
+        var info = RateLimitHeaders.Parse(headers, utcNow);
+        if (status != HttpStatusCode.TooManyRequests && info is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var now = Now();
+            if (info?.Limit is { } serverLimit && serverLimit > 0 && serverLimit < _limit)
+            {
+                _limit = Math.Min(serverLimit, _configuredLimit);
+            }
+
+            TimeSpan? resetAt = info?.ResetAt is { } reset && reset > utcNow ? now + (reset - utcNow) : null;
+            if (status == HttpStatusCode.TooManyRequests)
+            {
+                Interlocked.Increment(ref _rateLimited);
+                var until = (resetAt ?? now + Window) + Margin;
+                if (until > _blockedUntil)
+                {
+                    _blockedUntil = until;
+                }
+
+                _serverRemaining = null;
+                return;
+            }
+
+            if (info?.Remaining is { } remaining && resetAt is { } serverReset && ticket >= _serverSequence)
+            {
+                // Requests reserved after this one may already have been counted by Aircall: assume they were.
+                _serverRemaining = Math.Max(0, remaining - (int)Math.Min(int.MaxValue, _sequence - ticket));
+                _serverResetAt = serverReset;
+                _serverSequence = ticket;
+            }
+        }
+    }
+
+    private TimeSpan Now() => _time.GetElapsedTime(_origin);
+
+    private void Push(TimeSpan start)
+    {
+        if (_count < _starts.Length)
+        {
+            _starts[(_head + _count) % _starts.Length] = start;
+            _count++;
+        }
+        else
+        {
+            _starts[_head] = start;
+            _head = (_head + 1) % _starts.Length;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Aircall.CallSync.Api;
+using Aircall.CallSync.Models;
+
+namespace Aircall.CallSync.Paging;
+
+/// <summary>
+/// Which calls an enumeration returns: a creation-time range and, optionally, the filters of
+/// <c>GET /v1/calls/search</c>. Without filters the enumeration uses <c>GET /v1/calls</c>. Immutable.
+/// </summary>
+public sealed class CallQuery
+{
+    /// <summary>Every call the API serves (Aircall keeps about six months by default).</summary>
+    public static CallQuery All { get; } = new();
+
+    /// <summary>Calls created at or after this time (sent as UNIX seconds); <c>null</c> for the oldest the API serves.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>
+    /// Calls created at or before this time (sent as UNIX seconds); <c>null</c> for "now", read once when an enumeration
+    /// starts, so that it ends even while new calls keep arriving.
+    /// </summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Only inbound or outbound calls (search filter).</summary>
+    public CallDirection? Direction { get; init; }
+
+    /// <summary>Only the calls of this user (search filter).</summary>
+    public long? UserId { get; init; }
+
+    /// <summary>Only calls with this external number (search filter).</summary>
+    public string? PhoneNumber { get; init; }
+
+    /// <summary>Only calls carrying all of these tag ids (search filter).</summary>
+    public IReadOnlyList<long>? TagIds { get; init; }
+
+    /// <summary>Embed the full contact in each call (<c>fetch_contact</c>).</summary>
+    public bool FetchContact { get; init; }
+
+    /// <summary>Add short recording and voicemail URLs (<c>fetch_short_urls</c>).</summary>
+    public bool FetchShortUrls { get; init; }
+
+    /// <summary>Add the IVR options selected (<c>fetch_call_timeline</c>).</summary>
+    public bool FetchCallTimeline { get; init; }
+
+    /// <summary>Whether a search filter is set, so that the enumeration uses <c>/v1/calls/search</c>.</summary>
+    public bool HasSearchFilters => Direction is not null || UserId is not null || !string.IsNullOrEmpty(PhoneNumber) || TagIds is { Count: > 0 };
+
+    /// <summary>Describes the query (no phone number).</summary>
+    public override string ToString()
+        => string.Create(CultureInfo.InvariantCulture, $"CallQuery (from {From?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) ?? "start"}, to {To?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) ?? "now"}{(HasSearchFilters ? ", filtered" : "")})");
+
+    /// <summary>
+    /// A digest of everything that selects calls, stored in checkpoints so that a checkpoint is never applied to
+    /// another query. Not reversible (it covers the phone number).
+    /// </summary>
+    internal string Fingerprint()
+    {
+        var text = new StringBuilder(128);
+        text.Append(From?.ToUnixTimeSeconds()).Append('|').Append(To?.ToUnixTimeSeconds()).Append('|')
+            .Append(Direction?.Value).Append('|').Append(UserId).Append('|').Append(PhoneNumber).Append('|');
+        if (TagIds is not null)
+        {
+            foreach (var tag in TagIds)
+            {
+                text.Append(tag).Append(',');
+            }
+        }
+
+        text.Append('|').Append(FetchContact).Append(FetchShortUrls).Append(FetchCallTimeline);
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(digest.AsSpan(0, 8));
+    }
+
+    internal CallSearchParameters ToSearchParameters(long? from, long to, int page, int perPage) => new()
+    {
+        From = from is { } f ? DateTimeOffset.FromUnixTimeSeconds(f) : null,
+        To = DateTimeOffset.FromUnixTimeSeconds(to),
+        Order = SortOrder.Ascending,
+        Page = page,
+        PerPage = perPage,
+        FetchContact = FetchContact,
+        FetchShortUrls = FetchShortUrls,
+        FetchCallTimeline = FetchCallTimeline,
+        Direction = Direction,
+        UserId = UserId,
+        PhoneNumber = string.IsNullOrEmpty(PhoneNumber) ? null : PhoneNumber,
+        TagIds = TagIds is { Count: > 0 } ? TagIds : null,
+    };
+
+    internal CallListParameters ToListParameters(long? from, long to, int page, int perPage) => new()
+    {
+        From = from is { } f ? DateTimeOffset.FromUnixTimeSeconds(f) : null,
+        To = DateTimeOffset.FromUnixTimeSeconds(to),
+        Order = SortOrder.Ascending,
+        Page = page,
+        PerPage = perPage,
+        FetchContact = FetchContact,
+        FetchShortUrls = FetchShortUrls,
+        FetchCallTimeline = FetchCallTimeline,
+    };
+}

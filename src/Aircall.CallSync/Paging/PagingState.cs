@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Aircall.CallSync.Paging;
+
+/// <summary>
+/// Where an enumeration stands, and everything it needs to continue exactly after the last page it returned: the fixed
+/// upper bound, the current window's <c>from</c> and next page, and the calls near the window edge already returned (for
+/// de-duplication when the window is re-anchored). Serialized as the opaque continuation token
+/// (<c>cq1.</c> + base64url JSON).
+/// </summary>
+internal sealed class PagingState
+{
+    private const string Prefix = "cq1.";
+
+    /// <summary>Digest of the query (see <see cref="CallQuery.Fingerprint"/>).</summary>
+    [JsonPropertyName("q")] public string Query { get; set; } = string.Empty;
+
+    /// <summary>The fixed upper bound, UNIX seconds.</summary>
+    [JsonPropertyName("to")] public long To { get; set; }
+
+    /// <summary>The current window's lower bound, UNIX seconds; <c>null</c> for the first window of an open range.</summary>
+    [JsonPropertyName("from")] public long? From { get; set; }
+
+    /// <summary>The next page to fetch in the current window, 1-based.</summary>
+    [JsonPropertyName("page")] public int Page { get; set; } = 1;
+
+    /// <summary>The enumeration returned its last page.</summary>
+    [JsonPropertyName("done")] public bool Done { get; set; }
+
+    /// <summary>The <c>started_at</c> (UNIX seconds) of the last call the API listed, returned or not.</summary>
+    [JsonPropertyName("last")] public long? LastStarted { get; set; }
+
+    /// <summary>Calls returned so far.</summary>
+    [JsonPropertyName("n")] public long Returned { get; set; }
+
+    /// <summary>Estimated calls in the whole range (from the current window's <c>meta.total</c>).</summary>
+    [JsonPropertyName("est")] public long? Estimated { get; set; }
+
+    /// <summary>Windows opened so far (1 for the first).</summary>
+    [JsonPropertyName("w")] public int Windows { get; set; } = 1;
+
+    /// <summary>
+    /// Calls already returned that could come back in a re-anchored window: every call whose <c>started_at</c> is within
+    /// the overlap of the newest returned, as pairs of (started_at, id), in the order they were returned.
+    /// </summary>
+    [JsonPropertyName("recent")] public List<long[]> Recent { get; set; } = [];
+
+    internal static PagingState Decode(string token, string expectedQuery)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        PagingState? state = null;
+        if (token.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            try
+            {
+                var base64 = token[Prefix.Length..].Replace('-', '+').Replace('_', '/');
+                base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+                state = JsonSerializer.Deserialize(Convert.FromBase64String(base64), PagingJsonContext.Default.PagingState);
+            }
+            catch (Exception exception) when (exception is FormatException or JsonException)
+            {
+                state = null;
+            }
+        }
+
+        if (state is null || state.Page < 1 || state.Recent is null)
+        {
+            throw new ArgumentException(
+                "The continuation token is not one this SDK produced (it may be truncated): pass the ContinuationToken of a CallPage as it was, or start without one.",
+                nameof(token));
+        }
+
+        if (!string.Equals(state.Query, expectedQuery, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                "The continuation token belongs to another query (different time range, filters or fetch flags): resume with the CallQuery that produced it.",
+                nameof(token));
+        }
+
+        return state;
+    }
+
+    internal string Encode()
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(this, PagingJsonContext.Default.PagingState);
+        return Prefix + Convert.ToBase64String(json).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    internal PagingState Clone() => new()
+    {
+        Query = Query,
+        To = To,
+        From = From,
+        Page = Page,
+        Done = Done,
+        LastStarted = LastStarted,
+        Returned = Returned,
+        Estimated = Estimated,
+        Windows = Windows,
+        Recent = [.. Recent],
+    };
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PagingState))]
+internal sealed partial class PagingJsonContext : JsonSerializerContext
+{
+}
