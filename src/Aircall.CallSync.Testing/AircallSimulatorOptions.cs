@@ -42,6 +42,12 @@ public sealed class AircallSimulatorOptions
     /// <summary>The rate-limit window (default 60 seconds).</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Send the <c>X-AircallApi-*</c> headers at all (default <c>true</c>). Set <c>false</c> to reproduce a 429 that says
+    /// nothing about when the budget resets.
+    /// </summary>
+    public bool SendRateLimitHeaders { get; set; } = true;
+
     /// <summary>Send the <c>X-AircallApi-*</c> headers on every response, not only on 429s (default <c>false</c>).</summary>
     public bool RateLimitHeadersOnEveryResponse { get; set; }
 

@@ -55,7 +55,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
 
         context.Items[typeof(SimulatedAccount)] = account;
         var limit = account.Limiter.Check(time);
-        if (!limit.Allowed || simulator.Options.RateLimitHeadersOnEveryResponse)
+        if (simulator.Options.SendRateLimitHeaders && (!limit.Allowed || simulator.Options.RateLimitHeadersOnEveryResponse))
         {
             WriteRateLimitHeaders(context.Response, limit);
         }

@@ -16,6 +16,9 @@ public sealed class AircallCallSyncBuilder
     /// <summary>The service collection.</summary>
     public IServiceCollection Services { get; }
 
+    /// <summary>The <c>Aircall</c> configuration section the SDK was registered from, or <c>null</c> when configured in code.</summary>
+    internal Microsoft.Extensions.Configuration.IConfiguration? Configuration { get; init; }
+
     /// <summary>The IHttpClientFactory registration every Aircall request goes through; add handlers here.</summary>
     public IHttpClientBuilder HttpClient { get; }
 

@@ -36,7 +36,30 @@ internal static class AircallOptionsBinder
                 ? value
                 : throw new InvalidOperationException($"Aircall:RateLimit:Window '{window}' is not a TimeSpan (use the form 00:01:00).");
         }
+
+        BindResilience(section.GetSection("Resilience"), options.Resilience);
     }
+
+    private static void BindResilience(IConfiguration section, AircallResilienceOptions options)
+    {
+        if (section["MaxRetryAttempts"] is { Length: > 0 } retries)
+        {
+            options.MaxRetryAttempts = int.TryParse(retries, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"Aircall:Resilience:MaxRetryAttempts '{retries}' is not a whole number.");
+        }
+
+        options.BaseDelay = ReadTimeSpan(section, "BaseDelay") ?? options.BaseDelay;
+        options.AttemptTimeout = ReadTimeSpan(section, "AttemptTimeout") ?? options.AttemptTimeout;
+        options.TotalTimeout = ReadTimeSpan(section, "TotalTimeout") ?? options.TotalTimeout;
+    }
+
+    private static TimeSpan? ReadTimeSpan(IConfiguration section, string name)
+        => section[name] is { Length: > 0 } text
+            ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"Aircall:Resilience:{name} '{text}' is not a TimeSpan (use the form 00:00:30).")
+            : null;
 
     internal static void Bind(IConfiguration section, AircallWebhookOptions options)
     {

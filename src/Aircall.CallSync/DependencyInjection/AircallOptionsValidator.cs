@@ -53,6 +53,35 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
             }
         }
 
+        if (options.Resilience is null)
+        {
+            failures.Add("Aircall:Resilience is null.");
+        }
+        else
+        {
+            var resilience = options.Resilience;
+            if (resilience.MaxRetryAttempts < 0)
+            {
+                failures.Add($"Aircall:Resilience:MaxRetryAttempts is {resilience.MaxRetryAttempts}: it must be 0 (no retries) or more.");
+            }
+
+            if (resilience.BaseDelay <= TimeSpan.Zero)
+            {
+                failures.Add($"Aircall:Resilience:BaseDelay is {resilience.BaseDelay}: it must be positive, e.g. 00:00:01.");
+            }
+
+            if (resilience.AttemptTimeout <= TimeSpan.Zero)
+            {
+                failures.Add($"Aircall:Resilience:AttemptTimeout is {resilience.AttemptTimeout}: it must be positive, e.g. 00:00:30.");
+            }
+
+            if (options.RateLimit is { Window: var window } && window > TimeSpan.Zero
+                && resilience.GetTotalTimeout(window) <= window + resilience.AttemptTimeout)
+            {
+                failures.Add($"Aircall:Resilience:TotalTimeout ({resilience.GetTotalTimeout(window)}) must be longer than one rate-limit window plus one attempt ({window + resilience.AttemptTimeout}): a request queued behind a spent budget waits up to a window.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -30,7 +30,8 @@ public static class AircallServiceCollectionExtensions
     /// <summary>
     /// Registers the SDK configured from <paramref name="configuration"/>: the <c>Aircall</c> section of it when there is
     /// one (<c>ApiId</c>, <c>ApiToken</c>, <c>AccessToken</c>, <c>BaseAddress</c>, <c>RateLimit:PermitLimit</c>,
-    /// <c>RateLimit:Window</c>), otherwise the configuration itself.
+    /// <c>RateLimit:Window</c>, <c>Resilience:*</c>; <c>WebhookToken(s)</c> and <c>Webhooks:*</c> for <c>AddWebhooks</c>;
+    /// <c>BatchSync:*</c> for <c>AddBatchSync</c>), otherwise the configuration itself.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The application's configuration, or its <c>Aircall</c> section.</param>
@@ -40,10 +41,10 @@ public static class AircallServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(ConfigurationSection);
         var source = section.Exists() ? section : configuration;
-        var builder = AddCore(services);
+        var core = AddCore(services);
         services.AddOptions<AircallOptions>().Configure(options => AircallOptionsBinder.Bind(source, options));
         services.AddOptions<Webhooks.AircallWebhookOptions>().Configure(options => AircallOptionsBinder.Bind(source, options));
-        return builder;
+        return new AircallCallSyncBuilder(core.Services, core.HttpClient) { Configuration = source };
     }
 
     private static AircallCallSyncBuilder AddCore(IServiceCollection services)

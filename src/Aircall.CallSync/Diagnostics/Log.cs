@@ -28,4 +28,16 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Warning, "Page {Page} of calls was not valid JSON (attempt {Attempt} of {Attempts})")]
     internal static partial void MalformedPage(ILogger logger, int page, int attempt, int attempts);
+
+    [LoggerMessage(30, LogLevel.Information, "Call sync starting ({Mode}) from {From:o}")]
+    internal static partial void SyncStarting(ILogger logger, string mode, DateTimeOffset? from);
+
+    [LoggerMessage(31, LogLevel.Information, "Call sync completed: {Calls} calls in {Pages} pages, {Requests} requests, {Seconds:F1} s")]
+    internal static partial void SyncCompleted(ILogger logger, long calls, int pages, long requests, double seconds);
+
+    [LoggerMessage(32, LogLevel.Error, "Periodic call sync failed; the next run resumes from the last checkpoint")]
+    internal static partial void SyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(33, LogLevel.Warning, "Periodic call sync uses the in-memory checkpoint store: every restart syncs everything again. Register an ICheckpointStore on your database.")]
+    internal static partial void VolatileCheckpoints(ILogger logger);
 }

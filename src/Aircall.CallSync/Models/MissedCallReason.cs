@@ -11,7 +11,7 @@ namespace Aircall.CallSync.Models;
 /// value this SDK version does not know never throws. Compare with the static members, or switch on <see cref="Value"/>.
 /// </remarks>
 [JsonConverter(typeof(OpenEnumConverter<MissedCallReason>))]
-public readonly struct MissedCallReason : IEquatable<MissedCallReason>, IOpenEnum<MissedCallReason>
+public readonly struct MissedCallReason : IEquatable<MissedCallReason>, IOpenEnum<MissedCallReason>, IFormattable
 {
     private readonly string? _value;
 
@@ -68,4 +68,9 @@ public readonly struct MissedCallReason : IEquatable<MissedCallReason>, IOpenEnu
 
     /// <summary>The wire value.</summary>
     public override string ToString() => Value;
+
+    /// <summary>The wire value, whatever the format (so that query strings carry <c>inbound</c>, not the struct's members).</summary>
+    /// <param name="format">Ignored.</param>
+    /// <param name="formatProvider">Ignored.</param>
+    public string ToString(string? format, IFormatProvider? formatProvider) => Value;
 }

@@ -104,6 +104,7 @@ internal sealed class PagingState
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PagingState))]
+[JsonSerializable(typeof(Aircall.CallSync.Sync.SyncCheckpoint))]
 internal sealed partial class PagingJsonContext : JsonSerializerContext
 {
 }

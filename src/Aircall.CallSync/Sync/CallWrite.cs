@@ -42,7 +42,7 @@ public sealed class CallWrite
 
     /// <summary>
     /// The account the call belongs to, for stores shared by several Aircall accounts: the account id your
-    /// <c>IWebhookTokenResolver</c> returned for a webhook, or the client's account key for batch sync. <c>null</c>
+    /// <c>IWebhookTokenResolver</c> returned for a webhook, or <see cref="CallSyncOptions.AccountId"/> for batch sync. <c>null</c>
     /// when the application serves one account.
     /// </summary>
     public string? AccountId { get; init; }

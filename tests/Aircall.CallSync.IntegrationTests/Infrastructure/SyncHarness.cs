@@ -34,7 +34,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     public IAircallClientFactory Factory => Provider.GetRequiredService<IAircallClientFactory>();
 
     /// <summary>Creates the simulator (its clock and period end set here) and the SDK pointed at it.</summary>
-    public static SyncHarness Create(Action<AircallSimulatorOptions>? simulator = null, Action<AircallOptions>? sdk = null, Action<IServiceCollection>? services = null)
+    public static SyncHarness Create(Action<AircallSimulatorOptions>? simulator = null, Action<AircallOptions>? sdk = null, Action<AircallCallSyncBuilder>? services = null)
     {
         var clock = new ManualClock(Start);
         var options = new AircallSimulatorOptions { TimeProvider = clock, PeriodEnd = Start, CallCount = 0 };
@@ -42,7 +42,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         var sim = new AircallSimulator(options);
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(clock);
-        collection.AddAircallCallSync(o =>
+        var builder = collection.AddAircallCallSync(o =>
         {
             o.ApiId = sim.DefaultAccount.ApiId;
             o.ApiToken = sim.DefaultAccount.ApiToken;
@@ -50,8 +50,9 @@ internal sealed class SyncHarness : IAsyncDisposable
             o.RateLimit.PermitLimit = options.RateLimit > 0 ? options.RateLimit : 60;
             o.RateLimit.Window = options.RateLimitWindow;
             sdk?.Invoke(o);
-        }).HttpClient.ConfigurePrimaryHttpMessageHandler(() => sim.CreateHandler());
-        services?.Invoke(collection);
+        });
+        builder.HttpClient.ConfigurePrimaryHttpMessageHandler(() => sim.CreateHandler());
+        services?.Invoke(builder);
         return new SyncHarness(clock, sim, collection.BuildServiceProvider(validateScopes: true));
     }
 
