@@ -18,9 +18,12 @@ internal static class SampleFiles
     internal static byte[] Webhook(string fileName) => WebhookFixtures.Read(fileName);
 
     /// <summary>The raw UTF-8 JSON of a webhook envelope's <c>data</c> object.</summary>
-    internal static byte[] WebhookData(string fileName)
+    internal static byte[] WebhookData(string fileName) => DataOf(Webhook(fileName));
+
+    /// <summary>The raw UTF-8 JSON of an envelope's <c>data</c> object.</summary>
+    internal static byte[] DataOf(byte[] envelope)
     {
-        using var document = JsonDocument.Parse(Webhook(fileName));
+        using var document = JsonDocument.Parse(envelope);
         return JsonSerializer.SerializeToUtf8Bytes(document.RootElement.GetProperty("data"));
     }
 
