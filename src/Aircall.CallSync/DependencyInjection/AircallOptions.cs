@@ -48,5 +48,10 @@ public sealed class AircallOptions
 
     /// <summary>Names the settings without revealing secrets.</summary>
     public override string ToString()
-        => $"AircallOptions (BaseAddress: {BaseAddress}, auth: {(AccessToken is { Length: > 0 } ? "Bearer" : ApiId is { Length: > 0 } ? "Basic" : "none")}, rate limit: {RateLimit.PermitLimit}/{RateLimit.Window})";
+        => $"AircallOptions (BaseAddress: {SafeBaseAddress}, auth: {(AccessToken is { Length: > 0 } ? "Bearer" : ApiId is { Length: > 0 } ? "Basic" : "none")}, rate limit: {RateLimit.PermitLimit}/{RateLimit.Window})";
+
+    // Without user info or query string, where credentials could have been typed.
+    private string SafeBaseAddress => BaseAddress is { IsAbsoluteUri: true } uri
+        ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+        : "(not an absolute URL)";
 }

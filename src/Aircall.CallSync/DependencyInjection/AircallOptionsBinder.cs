@@ -19,7 +19,8 @@ internal static class AircallOptionsBinder
         {
             options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri)
                 ? uri
-                : throw new InvalidOperationException($"Aircall:BaseAddress '{baseAddress}' is not an absolute URL.");
+                // The value is not quoted: a malformed URL may hold credentials typed into it.
+                : throw new InvalidOperationException("Aircall:BaseAddress is not an absolute URL: use the form https://api.aircall.io/.");
         }
 
         var rateLimit = section.GetSection("RateLimit");

@@ -27,13 +27,18 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
         {
             failures.Add("Aircall:BaseAddress is empty: leave it unset for https://api.aircall.io/ or give an absolute http(s) URL.");
         }
-        else if (!options.BaseAddress.IsAbsoluteUri || (options.BaseAddress.Scheme != Uri.UriSchemeHttps && options.BaseAddress.Scheme != Uri.UriSchemeHttp))
+        else if (!options.BaseAddress.IsAbsoluteUri)
         {
-            failures.Add($"Aircall:BaseAddress '{options.BaseAddress}' is not an absolute http(s) URL.");
+            failures.Add("Aircall:BaseAddress is a relative URL: give an absolute http(s) URL such as https://api.aircall.io/.");
         }
         else if (!string.IsNullOrEmpty(options.BaseAddress.Query) || !string.IsNullOrEmpty(options.BaseAddress.UserInfo))
         {
+            // Checked before the scheme, and without quoting the URL, so credentials put there never reach a message.
             failures.Add("Aircall:BaseAddress must not carry a query string or user info: put credentials in Aircall:ApiId/ApiToken or Aircall:AccessToken.");
+        }
+        else if (options.BaseAddress.Scheme != Uri.UriSchemeHttps && options.BaseAddress.Scheme != Uri.UriSchemeHttp)
+        {
+            failures.Add($"Aircall:BaseAddress '{options.BaseAddress}' is not an absolute http(s) URL.");
         }
 
         if (options.RateLimit is null)

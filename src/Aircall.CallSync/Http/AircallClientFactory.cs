@@ -56,6 +56,9 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         ContentSerializer = new SystemTextJsonContentSerializer(AircallJsonContext.Default.Options),
         UrlParameterFormatter = new AircallUrlParameterFormatter(),
         ExceptionFactory = response => new ValueTask<Exception?>(AircallErrorFactory.CreateAsync(response, timeProvider)),
+        // Failures before a response (cancellation, network errors, a credential provider's KeyNotFoundException) are
+        // rethrown as they are: Refit would wrap them, cancellation included, in its own ApiRequestException.
+        TransportExceptionFactory = static (_, exception, _) => exception,
     };
 
     internal static AircallClient CreateClient(HttpClient httpClient, RefitSettings settings, string accountKey, AircallClientServices? services = null)

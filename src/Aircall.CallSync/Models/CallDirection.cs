@@ -11,7 +11,7 @@ namespace Aircall.CallSync.Models;
 /// value this SDK version does not know never throws. Compare with the static members, or switch on <see cref="Value"/>.
 /// </remarks>
 [JsonConverter(typeof(OpenEnumConverter<CallDirection>))]
-public readonly struct CallDirection : IEquatable<CallDirection>, IOpenEnum<CallDirection>, IFormattable
+public readonly struct CallDirection : IEquatable<CallDirection>, IFormattable, IOpenEnum<CallDirection>
 {
     private readonly string? _value;
 
@@ -54,7 +54,10 @@ public readonly struct CallDirection : IEquatable<CallDirection>, IOpenEnum<Call
     /// <summary>The wire value.</summary>
     public override string ToString() => Value;
 
-    /// <summary>The wire value, whatever the format (so that query strings carry <c>inbound</c>, not the struct's members).</summary>
+    /// <summary>
+    /// The wire value, whatever the format and culture. Being <see cref="IFormattable"/> makes Refit send the value as one
+    /// query parameter (<c>order=desc</c>) instead of expanding the struct's properties.
+    /// </summary>
     /// <param name="format">Ignored.</param>
     /// <param name="formatProvider">Ignored.</param>
     public string ToString(string? format, IFormatProvider? formatProvider) => Value;
