@@ -73,6 +73,7 @@ internal sealed class AccountRateLimiter
         cancellationToken.ThrowIfCancellationRequested();
         TimeSpan wait;
         long ticket;
+        Task delay;
         lock (_lock)
         {
             var now = Now();
@@ -120,6 +121,9 @@ internal sealed class AccountRateLimiter
             ticket = ++_sequence;
             _outstanding[ticket] = start;
             wait = start - now;
+
+            // The timer is created under the lock, so that whoever sees this request waiting also sees its timer.
+            delay = wait > TimeSpan.Zero ? Task.Delay(wait, _time, cancellationToken) : Task.CompletedTask;
         }
 
         Interlocked.Increment(ref _requests);
@@ -130,7 +134,7 @@ internal sealed class AccountRateLimiter
             AircallTelemetry.RateLimitWait.Record(wait.TotalSeconds);
             try
             {
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                await delay.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -151,22 +155,27 @@ internal sealed class AccountRateLimiter
         }
     }
 
-    /// <summary>How many requests are waiting for their turn (reserved, not yet due).</summary>
-    internal int WaitingCount()
+    /// <summary>How many requests are waiting for their turn (reserved, not yet due), and the earliest turn, from now.</summary>
+    internal (int Count, TimeSpan? NextIn) Waiting()
     {
         lock (_lock)
         {
             var now = Now();
             var waiting = 0;
+            TimeSpan? next = null;
             foreach (var start in _outstanding.Values)
             {
                 if (start > now)
                 {
                     waiting++;
+                    if (next is null || start - now < next)
+                    {
+                        next = start - now;
+                    }
                 }
             }
 
-            return waiting;
+            return (waiting, next);
         }
     }
 

@@ -60,7 +60,7 @@ internal static class AircallResilience
                 OnRetry = args =>
                 {
                     AircallTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("reason", ReasonOf(args.Outcome)));
-                    activity.EnterBackoff(args.Context.GetRequestMessage());
+                    activity.EnterBackoff(args.Context.GetRequestMessage(), args.RetryDelay);
                     return default;
                 },
             });

@@ -22,20 +22,38 @@ internal sealed class RateLimiterRegistry(IOptionsMonitor<AircallOptions> option
             return new AccountRateLimiter(limits.PermitLimit, limits.Window, state.timeProvider);
         }, (options, timeProvider));
 
+    private readonly ConcurrentDictionary<HttpRequestMessage, long> _backoffs = new();
     private int _inPipeline;
-    private int _inBackoff;
 
     /// <summary>
-    /// Whether a request is being worked on rather than waiting for time to pass: one is inside the pipeline and not
-    /// waiting for its rate-limit turn or a retry backoff. Test clocks read this before jumping ahead, so that time never
-    /// moves under a request on its way to the server. Cheap counters; no effect on behaviour.
+    /// Whether a request is being worked on rather than waiting for time to pass: a request is inside the pipeline and
+    /// not waiting for its rate-limit turn or a retry backoff. With <paramref name="nextWakeIn"/>, the earliest moment a
+    /// waiting request wakes, from now. Test clocks read this before jumping ahead, so that time never moves under a
+    /// request on its way to the server. Cheap counters; no effect on behaviour.
     /// </summary>
-    internal bool IsBusy()
+    internal bool IsBusy(out TimeSpan? nextWakeIn)
     {
-        var waiting = Volatile.Read(ref _inBackoff);
+        var waiting = 0;
+        nextWakeIn = null;
+        var nowTimestamp = timeProvider.GetTimestamp();
+        foreach (var until in _backoffs.Values)
+        {
+            var remaining = timeProvider.GetElapsedTime(nowTimestamp, until);
+            if (remaining > TimeSpan.Zero)
+            {
+                waiting++;
+                nextWakeIn = nextWakeIn is null || remaining < nextWakeIn ? remaining : nextWakeIn;
+            }
+        }
+
         foreach (var limiter in _limiters.Values)
         {
-            waiting += limiter.WaitingCount();
+            var (count, next) = limiter.Waiting();
+            waiting += count;
+            if (next is { } n && (nextWakeIn is null || n < nextWakeIn))
+            {
+                nextWakeIn = n;
+            }
         }
 
         return Volatile.Read(ref _inPipeline) > waiting;
@@ -49,25 +67,17 @@ internal sealed class RateLimiterRegistry(IOptionsMonitor<AircallOptions> option
         Interlocked.Decrement(ref _inPipeline);
     }
 
-    internal void EnterBackoff(HttpRequestMessage? request)
+    /// <summary>A retry of <paramref name="request"/> will start after <paramref name="delay"/>.</summary>
+    internal void EnterBackoff(HttpRequestMessage? request, TimeSpan delay)
     {
-        if (request is not null && !(request.Options.TryGetValue(BackoffOption, out var already) && already))
+        if (request is not null && delay > TimeSpan.Zero)
         {
-            request.Options.Set(BackoffOption, true);
-            Interlocked.Increment(ref _inBackoff);
+            var ticks = (long)(delay.Ticks * (timeProvider.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+            _backoffs[request] = timeProvider.GetTimestamp() + ticks;
         }
     }
 
-    internal void ExitBackoff(HttpRequestMessage request)
-    {
-        if (request.Options.TryGetValue(BackoffOption, out var waiting) && waiting)
-        {
-            request.Options.Set(BackoffOption, false);
-            Interlocked.Decrement(ref _inBackoff);
-        }
-    }
-
-    private static readonly HttpRequestOptionsKey<bool> BackoffOption = new("Aircall.CallSync.InBackoff");
+    internal void ExitBackoff(HttpRequestMessage request) => _backoffs.TryRemove(request, out _);
 
     public bool TryGet(string accountKey, out AccountRateLimiter? limiter) => _limiters.TryGetValue(accountKey, out limiter);
 }

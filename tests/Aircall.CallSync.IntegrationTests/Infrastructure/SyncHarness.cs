@@ -58,10 +58,24 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     /// <summary>Runs <paramref name="work"/> in virtual time: time jumps ahead whenever no request is on its way.</summary>
     public Task<T> RunAsync<T>(Func<Task<T>> work, TimeSpan? limit = null)
-        => VirtualTime.RunAsync(Clock, Task.Run(work), Limiters.IsBusy, limit);
+        => VirtualTime.RunAsync(Clock, Task.Run(work), IsBusy, limit);
 
     public Task RunAsync(Func<Task> work, TimeSpan? limit = null)
-        => VirtualTime.RunAsync(Clock, Task.Run(work), Limiters.IsBusy, limit);
+        => VirtualTime.RunAsync(Clock, Task.Run(work), IsBusy, limit);
+
+    /// <summary>
+    /// Whether time must not move now: a request is on its way, or one that waits has not armed its timer yet (the next
+    /// timer is later than its wake-up).
+    /// </summary>
+    public bool IsBusy()
+    {
+        if (Limiters.IsBusy(out var wakeIn))
+        {
+            return true;
+        }
+
+        return wakeIn is { } wake && (Clock.NextDue() is not { } due || due - Clock.GetUtcNow() > wake);
+    }
 
     /// <summary>Every call id of the default account, in creation order.</summary>
     public List<long> AllIds() => [.. Simulator.DefaultAccount.EnumerateCalls().Select(c => c.Id)];

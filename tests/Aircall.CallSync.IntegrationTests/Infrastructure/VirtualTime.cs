@@ -7,6 +7,7 @@ namespace Aircall.CallSync.IntegrationTests.Infrastructure;
 /// </summary>
 internal static class VirtualTime
 {
+
     /// <summary>Drives <paramref name="clock"/> until <paramref name="work"/> completes, then returns its result.</summary>
     /// <param name="clock">The clock every component uses.</param>
     /// <param name="work">The work.</param>
@@ -28,9 +29,16 @@ internal static class VirtualTime
     {
         var start = clock.GetUtcNow();
         var deadline = start + (limit ?? TimeSpan.FromHours(6));
+        var realStart = System.Diagnostics.Stopwatch.GetTimestamp();
         var idleRounds = 0;
         while (!work.IsCompleted)
         {
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(realStart) > TimeSpan.FromSeconds(90))
+            {
+                throw new TimeoutException(
+                    $"The work is stuck: 90 s of real time went by at simulated {clock.GetUtcNow():O} (busy: {busy()}, next timer: {clock.NextDue()?.ToString("O") ?? "none"}).");
+            }
+
             await Task.WhenAny(work, Task.Delay(1, TestContext.Current.CancellationToken));
             if (work.IsCompleted)
             {
