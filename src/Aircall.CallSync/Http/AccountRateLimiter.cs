@@ -155,6 +155,15 @@ internal sealed class AccountRateLimiter
         }
     }
 
+    /// <summary>The start time reserved for a request not yet released, on the limiter's monotonic clock (for tests).</summary>
+    internal TimeSpan? ReservedStart(long ticket)
+    {
+        lock (_lock)
+        {
+            return _outstanding.TryGetValue(ticket, out var start) ? start : null;
+        }
+    }
+
     /// <summary>How many requests are waiting for their turn (reserved, not yet due), and the earliest turn, from now.</summary>
     internal (int Count, TimeSpan? NextIn) Waiting()
     {
