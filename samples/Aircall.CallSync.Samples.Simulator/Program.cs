@@ -1,7 +1,7 @@
 // The Aircall simulator as a standalone process on 127.0.0.1. Point an app at the printed address with the printed
 // credentials. Options (all optional):
 //   --port 5080 --calls 100000 --seed 42 --busiest-second 0 --api-id sim-api-id --api-token sim-api-token
-//   --access-token sim-access-token --rate-limit 60 --window 60 --headers-always --reset-ms
+//   --access-token sim-access-token --rate-limit 60 --window 60 --headers-always --reset-ms --no-headers
 //   --error-rate 0.01 --drop-rate 0.01 --slow-rate 0.01 --malformed-rate 0 --time-scale 1
 using System.Globalization;
 using Aircall.CallSync.Testing;
@@ -24,13 +24,28 @@ for (var i = 0; i < args.Length; i++)
         case "--window": options.RateLimitWindow = TimeSpan.FromSeconds(Rate()); break;
         case "--headers-always": options.RateLimitHeadersOnEveryResponse = true; break;
         case "--reset-ms": options.RateLimitResetInMilliseconds = true; break;
+        case "--no-headers": options.SendRateLimitHeaders = false; break;
         case "--error-rate": options.ServerErrorRate = Rate(); break;
         case "--drop-rate": options.DroppedConnectionRate = Rate(); break;
         case "--slow-rate": options.SlowResponseRate = Rate(); break;
         case "--malformed-rate": options.MalformedJsonRate = Rate(); break;
         case "--time-scale": options.TimeScale = Rate(); break;
         case "--help" or "-h":
-            Console.WriteLine("See docs/testing-with-the-simulator.md for the options.");
+            Console.WriteLine("""
+                Aircall simulator on 127.0.0.1. Options (all optional):
+                  --port N             port to listen on (default 5080; 0 picks a free one)
+                  --calls N            calls in the default account (default 1000)
+                  --seed N             seed of the generated data and random faults (default 42)
+                  --busiest-second N   how many of the calls share one second (over 10,000: past any window)
+                  --api-id X --api-token Y --access-token Z   the account's credentials
+                  --rate-limit N --window SECONDS             requests allowed per window (default 60 per 60 s; 0: none)
+                  --headers-always     send X-AircallApi-* on every response, not only on 429s
+                  --reset-ms           X-AircallApi-Reset in epoch milliseconds instead of seconds
+                  --no-headers         no X-AircallApi-* headers at all
+                  --error-rate P --drop-rate P --slow-rate P --malformed-rate P   fault probabilities, 0 to 1
+                  --time-scale X       simulated seconds per real second (60: a minute passes in a second)
+                See docs/testing-with-the-simulator.md.
+                """);
             return 0;
         default:
             Console.Error.WriteLine($"Unknown option {args[i]}; see --help.");
