@@ -193,9 +193,10 @@ public class CallPageable : IAsyncEnumerable<Call>
     {
         for (var attempt = 1; ; attempt++)
         {
+            var parameters = Query.ToParameters(state.From, state.To, state.Page, PageSize);
             using var response = Query.HasSearchFilters
-                ? await _api.SearchWithResponseAsync(Query.ToSearchParameters(state.From, state.To, state.Page, PageSize), cancellationToken).ConfigureAwait(false)
-                : await _api.ListWithResponseAsync(Query.ToListParameters(state.From, state.To, state.Page, PageSize), cancellationToken).ConfigureAwait(false);
+                ? await _api.SearchWithResponseAsync(parameters, cancellationToken).ConfigureAwait(false)
+                : await _api.ListWithResponseAsync(parameters, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw AircallErrorFactory.FromApiResponse(response, _time);

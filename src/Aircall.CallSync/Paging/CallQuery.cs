@@ -74,7 +74,11 @@ public sealed class CallQuery
         return Convert.ToHexStringLower(digest.AsSpan(0, 8));
     }
 
-    internal CallSearchParameters ToSearchParameters(long? from, long to, int page, int perPage) => new()
+    /// <summary>
+    /// The query parameters of one page. Search filters that are not set stay null and are not sent, so the same object
+    /// serves <c>/v1/calls</c> (as its base type) and <c>/v1/calls/search</c>.
+    /// </summary>
+    internal CallSearchParameters ToParameters(long? from, long to, int page, int perPage) => new()
     {
         From = from is { } f ? DateTimeOffset.FromUnixTimeSeconds(f) : null,
         To = DateTimeOffset.FromUnixTimeSeconds(to),
@@ -90,13 +94,15 @@ public sealed class CallQuery
         TagIds = TagIds is { Count: > 0 } ? TagIds : null,
     };
 
-    internal CallListParameters ToListParameters(long? from, long to, int page, int perPage) => new()
+    /// <summary>The same filters and fetch flags over another time range.</summary>
+    internal CallQuery WithRange(DateTimeOffset? from, DateTimeOffset? to) => new()
     {
-        From = from is { } f ? DateTimeOffset.FromUnixTimeSeconds(f) : null,
-        To = DateTimeOffset.FromUnixTimeSeconds(to),
-        Order = SortOrder.Ascending,
-        Page = page,
-        PerPage = perPage,
+        From = from,
+        To = to,
+        Direction = Direction,
+        UserId = UserId,
+        PhoneNumber = PhoneNumber,
+        TagIds = TagIds,
         FetchContact = FetchContact,
         FetchShortUrls = FetchShortUrls,
         FetchCallTimeline = FetchCallTimeline,

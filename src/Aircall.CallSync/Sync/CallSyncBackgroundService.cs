@@ -38,17 +38,7 @@ internal sealed class CallSyncBackgroundService(
         }
 
         var runner = new CallSyncRunner(store, checkpoints, timeProvider, loggers?.CreateLogger<CallSyncRunner>());
-        var query = new CallQuery
-        {
-            From = settings.From,
-            Direction = settings.Query.Direction,
-            UserId = settings.Query.UserId,
-            PhoneNumber = settings.Query.PhoneNumber,
-            TagIds = settings.Query.TagIds,
-            FetchContact = settings.Query.FetchContact,
-            FetchShortUrls = settings.Query.FetchShortUrls,
-            FetchCallTimeline = settings.Query.FetchCallTimeline,
-        };
+        var query = settings.Query.WithRange(settings.From, null);
         var runOptions = new CallSyncOptions { Query = query, LookBack = settings.LookBack };
         if (!settings.RunOnStart)
         {

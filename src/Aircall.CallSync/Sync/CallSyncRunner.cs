@@ -40,17 +40,7 @@ public sealed class CallSyncRunner
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(query);
-        var filters = new CallQuery
-        {
-            Direction = query.Direction,
-            UserId = query.UserId,
-            PhoneNumber = query.PhoneNumber,
-            TagIds = query.TagIds,
-            FetchContact = query.FetchContact,
-            FetchShortUrls = query.FetchShortUrls,
-            FetchCallTimeline = query.FetchCallTimeline,
-        };
-        return $"aircall:calls:{client.AccountKey}:{filters.Fingerprint()}";
+        return $"aircall:calls:{client.AccountKey}:{query.WithRange(null, null).Fingerprint()}";
     }
 
     /// <summary>
@@ -72,7 +62,7 @@ public sealed class CallSyncRunner
         var saved = SyncCheckpoint.Decode(await _checkpoints.GetAsync(key, cancellationToken).ConfigureAwait(false));
         var resumed = saved?.Token is not null;
         long? from = resumed ? saved!.RunFrom : StartOf(options, saved);
-        var query = WithFrom(options.Query, from);
+        var query = options.Query.WithRange(from is { } start ? DateTimeOffset.FromUnixTimeSeconds(start) : null, options.Query.To);
         var checkpoint = new SyncCheckpoint { RunFrom = from, CompletedTo = saved?.CompletedTo };
 
         using var activity = AircallTelemetry.ActivitySource.StartActivity("Aircall call sync");
@@ -158,17 +148,4 @@ public sealed class CallSyncRunner
         var incremental = completed - (long)Math.Ceiling(options.LookBack.TotalSeconds);
         return configured is { } lower && lower > incremental ? lower : incremental;
     }
-
-    private static CallQuery WithFrom(CallQuery query, long? from) => new()
-    {
-        From = from is { } f ? DateTimeOffset.FromUnixTimeSeconds(f) : null,
-        To = query.To,
-        Direction = query.Direction,
-        UserId = query.UserId,
-        PhoneNumber = query.PhoneNumber,
-        TagIds = query.TagIds,
-        FetchContact = query.FetchContact,
-        FetchShortUrls = query.FetchShortUrls,
-        FetchCallTimeline = query.FetchCallTimeline,
-    };
 }

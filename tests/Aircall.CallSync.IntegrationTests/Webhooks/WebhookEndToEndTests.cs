@@ -56,14 +56,7 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Delivered_lifecycles_leave_the_store_equal_to_the_simulator()
     {
-        var services = new ServiceCollection();
-        services.AddAircallCallSync(o =>
-        {
-            o.ApiId = _simulator.DefaultAccount.ApiId;
-            o.ApiToken = _simulator.DefaultAccount.ApiToken;
-            o.BaseAddress = _simulator.BaseAddress;
-        }).HttpClient.ConfigurePrimaryHttpMessageHandler(() => _simulator.CreateHandler());
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = SimulatorClient();
         var aircall = provider.GetRequiredService<AircallClient>();
 
         var webhook = await aircall.Webhooks.EnsureWebhookAsync(_webhookUrl, cancellationToken: TestContext.Current.CancellationToken);
@@ -94,6 +87,18 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
     public async Task Deliveries_with_another_token_are_refused_and_store_nothing()
     {
         _tokens.Token = "a-token-that-is-not-the-webhooks-0000";
+        await using var provider = SimulatorClient();
+        await provider.GetRequiredService<AircallClient>().Webhooks.EnsureWebhookAsync(_webhookUrl, cancellationToken: TestContext.Current.CancellationToken);
+
+        await _simulator.Webhooks.SimulateCallsAsync(1, TestContext.Current.CancellationToken);
+
+        _simulator.Webhooks.Deliveries.Should().NotBeEmpty().And.OnlyContain(d => d.StatusCode == 401);
+        _store.Count.Should().Be(0);
+    }
+
+    /// <summary>The SDK pointed at the simulator (in memory), as an application would register it.</summary>
+    private ServiceProvider SimulatorClient()
+    {
         var services = new ServiceCollection();
         services.AddAircallCallSync(o =>
         {
@@ -101,13 +106,7 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
             o.ApiToken = _simulator.DefaultAccount.ApiToken;
             o.BaseAddress = _simulator.BaseAddress;
         }).HttpClient.ConfigurePrimaryHttpMessageHandler(() => _simulator.CreateHandler());
-        await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<AircallClient>().Webhooks.EnsureWebhookAsync(_webhookUrl, cancellationToken: TestContext.Current.CancellationToken);
-
-        await _simulator.Webhooks.SimulateCallsAsync(1, TestContext.Current.CancellationToken);
-
-        _simulator.Webhooks.Deliveries.Should().NotBeEmpty().And.OnlyContain(d => d.StatusCode == 401);
-        _store.Count.Should().Be(0);
+        return services.BuildServiceProvider();
     }
 
     /// <summary>A resolver whose token is set once the simulator has created the webhook.</summary>
