@@ -20,6 +20,10 @@ public sealed class OptionsValidationTests
     [InlineData("RateLimit:PermitLimit=-5", "Aircall:RateLimit:PermitLimit is -5")]
     [InlineData("RateLimit:Window=00:00:00", "Aircall:RateLimit:Window is 00:00:00: it must be a positive TimeSpan")]
     [InlineData("RateLimit:Window=-00:01:00", "Aircall:RateLimit:Window is -00:01:00")]
+    [InlineData("Resilience:MaxRetryAttempts=-1", "Aircall:Resilience:MaxRetryAttempts is -1")]
+    [InlineData("Resilience:AttemptTimeout=00:00:00", "Aircall:Resilience:AttemptTimeout is 00:00:00: it must be positive")]
+    [InlineData("Resilience:BaseDelay=00:00:00", "Aircall:Resilience:BaseDelay is 00:00:00")]
+    [InlineData("Resilience:TotalTimeout=00:01:00", "Aircall:Resilience:TotalTimeout (00:01:00) must be longer than one rate-limit window plus one attempt (00:01:30)")]
     public async Task Invalid_settings_stop_the_host_with_a_clear_message(string settings, string expectedMessage)
     {
         using var host = BuildHost(settings);
@@ -43,6 +47,15 @@ public sealed class OptionsValidationTests
 
         (await start.Should().ThrowAsync<InvalidOperationException>())
             .Which.Message.Should().Contain(expectedMessage);
+    }
+
+    [Fact]
+    public void The_default_total_timeout_outlasts_any_rate_limit_window()
+    {
+        var resilience = new AircallResilienceOptions();
+
+        resilience.GetTotalTimeout(TimeSpan.FromMinutes(1)).Should().Be(TimeSpan.FromMinutes(5));
+        resilience.GetTotalTimeout(TimeSpan.FromMinutes(10)).Should().Be(TimeSpan.FromMinutes(30), "three windows when that is more");
     }
 
     [Fact]
