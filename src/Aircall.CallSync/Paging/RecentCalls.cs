@@ -1,8 +1,10 @@
 namespace Aircall.CallSync.Paging;
 
 /// <summary>
-/// The calls an enumeration returned within <c>overlap</c> seconds of the newest: the only ones a re-anchored window can
-/// list again. Lookup by id for de-duplication; pruned as the enumeration moves on, so it stays small.
+/// The calls an enumeration returned within two overlaps of the newest: those a re-anchored window can list again (its
+/// <c>from</c> is at most one overlap back; the second absorbs calls whose creation time, which Aircall filters on, is a
+/// little later than their <c>started_at</c>). Lookup by id for de-duplication; pruned as the enumeration moves on, so
+/// it stays small.
 /// </summary>
 internal sealed class RecentCalls
 {
@@ -46,7 +48,7 @@ internal sealed class RecentCalls
         return count;
     }
 
-    /// <summary>Remembers a returned call; forgets those that started more than the overlap before <paramref name="newest"/>.</summary>
+    /// <summary>Remembers a returned call; forgets those that started more than two overlaps before <paramref name="newest"/>.</summary>
     public void Add(long started, long id, long newest)
     {
         if (_ids.Add(id))
@@ -54,7 +56,7 @@ internal sealed class RecentCalls
             _order.Enqueue((started, id));
         }
 
-        while (_order.Count > 0 && _order.Peek().Started < newest - _overlapSeconds)
+        while (_order.Count > 0 && _order.Peek().Started < newest - (2 * _overlapSeconds))
         {
             _ids.Remove(_order.Dequeue().Id);
         }
