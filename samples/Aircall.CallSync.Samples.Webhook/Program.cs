@@ -113,9 +113,9 @@ var endpoint = new Uri(listening, "aircall/webhook");
 Console.WriteLine($"Listening on {listening} (POST {endpoint.AbsolutePath}, GET /calls); calls go to {Path.GetFullPath(store.DataSource)}.");
 try
 {
-    var client = app.Services.GetRequiredService<AircallClient>();
     if (simulator is not null)
     {
+        var client = app.Services.GetRequiredService<AircallClient>(); // pointed at the simulator
         var calls = configuration.GetValue("Demo:Calls", 3);
         var ok = await RunDemoAsync(simulator, client, store, runtimeTokens, endpoint, calls, app.Lifetime.ApplicationStopping);
         if (arguments.DemoExit)
@@ -133,6 +133,7 @@ try
             Console.WriteLine("warning: Aircall only delivers to HTTPS URLs with a valid certificate; expose this endpoint through a tunnel or a reverse proxy (docs/webhooks.md).");
         }
 
+        var client = app.Services.GetRequiredService<AircallClient>(); // your account
         var webhook = await client.Webhooks.EnsureWebhookAsync(publicUrl, customName: "Aircall.CallSync sample", cancellationToken: app.Lifetime.ApplicationStopping);
         runtimeTokens.Add(webhook.Token ?? throw new InvalidOperationException("Aircall returned the webhook without its token."));
         Console.WriteLine($"Webhook {webhook.WebhookId} is active for {publicUrl} ({webhook.Events?.Count ?? 0} events).");
