@@ -34,16 +34,31 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         """;
 
     private readonly string _connectionString;
+    private readonly string _busyTimeoutPragma;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
 
     /// <summary>Creates a store on <paramref name="connectionString"/> (e.g. <c>Data Source=calls.db</c>).</summary>
-    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
+    /// <param name="connectionString">
+    /// A Microsoft.Data.Sqlite connection string. Its <c>Default Timeout</c> (seconds, 30 by default) is also the busy
+    /// timeout: how long a write waits for another process that holds the database before failing with "database is
+    /// locked" (see <see cref="SqliteErrors.IsBusy"/>).
+    /// </param>
     public SqliteCallStore(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true }.ToString();
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        _connectionString = builder.ToString();
+        BusyTimeout = TimeSpan.FromSeconds(Math.Max(0, builder.DefaultTimeout));
+        DataSource = builder.DataSource;
+        _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds};");
     }
+
+    /// <summary>The database file (the connection string's <c>Data Source</c>).</summary>
+    public string DataSource { get; }
+
+    /// <summary>How long a statement waits for a lock held by another connection (the connection string's <c>Default Timeout</c>).</summary>
+    public TimeSpan BusyTimeout { get; }
 
     /// <summary>Releases the schema lock; pooled connections stay with Microsoft.Data.Sqlite's pool.</summary>
     public void Dispose() => _schemaLock.Dispose();
@@ -136,7 +151,7 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
             await connection.OpenAsync(cancellationToken);
             await using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+                pragma.CommandText = _busyTimeoutPragma;
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 

@@ -1,0 +1,283 @@
+// The C# examples of README.md and docs/*.md, compiled with the tests so that an example that no longer matches the
+// SDK breaks the build. DocExamplesTests checks that every example in those files appears here, line for line (blank
+// lines and using directives aside). Edit an example here and in its document together. Nothing here is run, except
+// MyCallStoreConformance (the conformance kit against the stub store below).
+#pragma warning disable CA1812, CA1822, CA1849, CA2007, CA1062, CA1307, CA1305, CA1031, IDE0059, xUnit1051
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Aircall.CallSync;
+using Aircall.CallSync.Api;
+using Aircall.CallSync.AspNetCore;
+using Aircall.CallSync.DependencyInjection;
+using Aircall.CallSync.Diagnostics;
+using Aircall.CallSync.Paging;
+using Aircall.CallSync.Sync;
+using Aircall.CallSync.Testing;
+using Aircall.CallSync.Testing.Conformance;
+using Aircall.CallSync.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Aircall.CallSync.IntegrationTests.Docs;
+
+public static class ReadmeExamples
+{
+    public static async Task BatchSyncIn20Lines(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddAircallCallSync(builder.Configuration);      // Aircall:ApiId + Aircall:ApiToken
+        using var host = builder.Build();
+        await host.StartAsync();                                         // validates the settings
+        var client = host.Services.GetRequiredService<AircallClient>();
+
+        var runner = new CallSyncRunner(new MyCallStore(), new MyCheckpointStore()); // your database
+        var result = await runner.RunAsync(client);                      // every call, past the 10,000 cap, resumable
+        Console.WriteLine($"{result.CallsWritten} calls, {result.Requests} requests, {result.RateLimitedResponses} 429s");
+
+        // Or enumerate the calls yourself, 50 per request, inside the rate limit:
+        await foreach (var call in client.GetCallsAsync(new CallQuery { From = DateTimeOffset.UtcNow.AddDays(-7) }))
+        {
+            Console.WriteLine($"{call.Id} {call.Direction} missed={call.IsMissed} talk={call.InCallDuration}");
+        }
+    }
+
+    public static void WebhooksIn20Lines(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ICallStore, MyCallStore>();      // your database; InMemoryCallStore to try it
+        builder.Services.AddAircallCallSync(builder.Configuration)      // section "Aircall"
+            .AddWebhooks();                                             // Aircall:WebhookToken = the webhook's token
+        var app = builder.Build();
+        app.MapAircallWebhook("/aircall/webhook");                      // 200 once stored; 401, 400, 413; 503 so Aircall retries
+        app.Run();
+    }
+}
+
+public static class GettingStartedExamples
+{
+    public static async Task OneAccount(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddAircallCallSync(builder.Configuration); // reads the "Aircall" section
+        using var host = builder.Build();
+        await host.StartAsync(); // options are validated here, with messages that name the setting to fix
+
+        var aircall = host.Services.GetRequiredService<AircallClient>();
+        await aircall.Ping.PingAsync();                       // throws AircallAuthenticationException on bad credentials
+
+        var page = await aircall.Calls.ListAsync(new CallListParameters
+        {
+            From = DateTimeOffset.UtcNow.AddDays(-1),         // sent as UNIX seconds
+            PerPage = 50,
+            FetchContact = true,                              // fetch_* flags are sent only when true
+        });
+        foreach (var call in page.Calls)
+        {
+            Console.WriteLine($"{call.Id} {call.Direction} missed={call.IsMissed} talk={call.InCallDuration}");
+        }
+    }
+
+    public static async Task SyncEveryCall(AircallClient aircall, ICallStore store, ICheckpointStore checkpoints)
+    {
+        var runner = new CallSyncRunner(store, checkpoints);      // your ICallStore and ICheckpointStore
+        var result = await runner.RunAsync(aircall, new CallSyncOptions
+        {
+            Query = new CallQuery { From = DateTimeOffset.UtcNow.AddMonths(-3) },
+        });
+        Console.WriteLine($"{result.CallsWritten} calls in {result.Pages} pages ({result.Requests} requests)");
+    }
+
+    public static void ManyAccounts(IHost host, string tokenFromYourDatabase)
+    {
+        var factory = host.Services.GetRequiredService<IAircallClientFactory>();
+        var client = factory.CreateClient(AircallCredentials.Bearer(tokenFromYourDatabase));
+    }
+
+    public static void CredentialProvider(HostApplicationBuilder builder)
+    {
+        builder.Services.AddAircallCallSync(builder.Configuration)
+            .AddCredentialProvider<MyTokenStore>();
+    }
+
+    public static void ClientPerAccount(IAircallClientFactory factory)
+    {
+        var client = factory.CreateClient("customer-42");
+    }
+}
+
+public sealed class MyTokenStore(MyDbContext db) : IAircallCredentialProvider
+{
+    public async ValueTask<AircallCredentials> GetCredentialsAsync(string accountId, CancellationToken cancellationToken)
+        => AircallCredentials.Bearer(await db.GetAircallTokenAsync(accountId, cancellationToken));
+}
+
+public static class WebhookExamples
+{
+    public static void AspNetCore(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton<ICallStore, MyCallStore>();          // your database (see call-store.md)
+        builder.Services.AddAircallCallSync(builder.Configuration)          // section "Aircall"
+            .AddWebhooks();                                                 // Aircall:WebhookToken or Aircall:WebhookTokens
+        var app = builder.Build();
+        app.MapAircallWebhook("/aircall/webhook");
+        app.Run();
+    }
+
+    public static async Task<IActionResult> AnyOtherHost(ICallStore store, string webhookToken, byte[] requestBodyBytes, CancellationToken cancellationToken)
+    {
+        var processor = new AircallWebhookProcessor(store, new StaticWebhookTokenResolver([webhookToken]));
+        WebhookProcessingResult result = await processor.ProcessAsync(requestBodyBytes, cancellationToken);
+        return new StatusCodeResult(result.StatusCode); // 200, 400, 401 or 503
+    }
+
+    public static async Task Ensure(AircallClient aircall)
+    {
+        var webhook = await aircall.Webhooks.EnsureWebhookAsync(new Uri("https://example.com/aircall/webhook"));
+        // Store webhook.Token as Aircall:WebhookToken (a secret).
+    }
+
+    public static void MultiTenant(WebApplicationBuilder builder)
+    {
+        builder.Services.AddAircallCallSync(builder.Configuration)
+            .AddWebhooks()
+            .AddWebhookTokenResolver<MyTenantTokens>();
+    }
+}
+
+public sealed class MyTenantTokens(ITenantRepository tenants) : IWebhookTokenResolver
+{
+    public async ValueTask<WebhookTokenMatch?> ResolveAsync(string token, CancellationToken cancellationToken)
+        => await tenants.FindByWebhookTokenAsync(token, cancellationToken) is { } tenant ? new WebhookTokenMatch(tenant.Id) : null;
+}
+
+public static class ConfigurationExamples
+{
+    public static void Pipeline(IServiceCollection services, Uri simulatorAddress, HttpMessageHandler simulatorHandler)
+    {
+        services.AddAircallCallSync(o => o.BaseAddress = simulatorAddress)
+            .HttpClient.ConfigurePrimaryHttpMessageHandler(() => simulatorHandler);
+    }
+
+    public static void Telemetry()
+    {
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == AircallDiagnostics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, state) => Console.WriteLine($"{instrument.Name} +{value}"));
+        listener.Start();
+    }
+}
+
+public static class SimulatorExamples
+{
+    public static async Task InMemory(IServiceCollection services)
+    {
+        await using var sim = new AircallSimulator(new AircallSimulatorOptions { CallCount = 12_345, Seed = 7 });
+
+        services.AddAircallCallSync(o =>
+        {
+            o.ApiId = sim.DefaultAccount.ApiId;        // "sim-api-id"
+            o.ApiToken = sim.DefaultAccount.ApiToken;  // "sim-api-token"
+            o.BaseAddress = sim.BaseAddress;           // http://localhost/
+        }).HttpClient.ConfigurePrimaryHttpMessageHandler(() => sim.CreateHandler());
+    }
+
+    public static async Task OverHttp(IServiceCollection services)
+    {
+        await using var sim = new AircallSimulator(new() { CallCount = 100_000 });
+        Uri address = await sim.StartKestrelAsync();   // http://127.0.0.1:<free port>/ ; Options.Port picks a fixed one
+        services.AddAircallCallSync(o => { o.BaseAddress = address; o.ApiId = "sim-api-id"; o.ApiToken = "sim-api-token"; });
+    }
+
+    public static async Task CompressedWindow(IServiceCollection services)
+    {
+        await using var sim = new AircallSimulator(new() { CallCount = 12_345, RateLimit = 60, RateLimitWindow = TimeSpan.FromSeconds(1) });
+        Uri address = await sim.StartKestrelAsync();
+        services.AddAircallCallSync(o =>
+        {
+            o.BaseAddress = address;
+            o.ApiId = sim.DefaultAccount.ApiId;
+            o.ApiToken = sim.DefaultAccount.ApiToken;
+            o.RateLimit.PermitLimit = 60;
+            o.RateLimit.Window = TimeSpan.FromSeconds(1); // the same compressed window on both sides
+        });
+    }
+}
+
+public sealed class MyCallStoreConformance : CallStoreConformanceTests
+{
+    protected override Task<ICallStore> CreateStoreAsync()
+        => Task.FromResult<ICallStore>(new MyCallStore(TestDatabases.CreateEmpty())); // a fresh database per test
+
+    protected override Task<StoredCall?> FindAsync(ICallStore store, long callId)
+        => ((MyCallStore)store).FindAsync(callId); // read back the call (id, status, duration) and its version
+}
+
+public sealed class MyCheckpointStore : ICheckpointStore
+{
+    private readonly ConcurrentDictionary<string, string> _rows = new(); // a table (key PRIMARY KEY, checkpoint TEXT)
+
+    public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken)
+        => ValueTask.FromResult(_rows.TryGetValue(key, out var checkpoint) ? checkpoint : null);
+
+    public ValueTask SetAsync(string key, string checkpoint, CancellationToken cancellationToken)
+    {
+        _rows[key] = checkpoint; // an upsert; return once it is durable
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The shape of the interface as docs/call-store.md shows it (the real one is Aircall.CallSync.Sync.ICallStore).</summary>
+public static class CallStoreShape
+{
+    public interface ICallStore
+    {
+        ValueTask<bool> UpsertAsync(CallWrite write, CancellationToken cancellationToken);
+        ValueTask<int> UpsertManyAsync(IReadOnlyList<CallWrite> writes, CancellationToken cancellationToken); // default: one by one
+    }
+}
+
+// Stand-ins for the reader's own types that the examples name.
+
+/// <summary>A "database" for the examples: the in-memory reference store.</summary>
+public sealed class MyCallStore : ICallStore
+{
+    private readonly InMemoryCallStore _inner = new();
+
+    public MyCallStore()
+    {
+    }
+
+    public MyCallStore(string database) => Database = database;
+
+    public string? Database { get; }
+
+    public ValueTask<bool> UpsertAsync(CallWrite write, CancellationToken cancellationToken) => _inner.UpsertAsync(write, cancellationToken);
+
+    public Task<StoredCall?> FindAsync(long callId) => Task.FromResult(_inner.Find(callId));
+}
+
+public static class TestDatabases
+{
+    public static string CreateEmpty() => Guid.NewGuid().ToString("N");
+}
+
+public sealed class MyDbContext
+{
+    public Task<string> GetAircallTokenAsync(string accountId, CancellationToken cancellationToken) => Task.FromResult("token-of-" + accountId);
+}
+
+public sealed record Tenant(string Id);
+
+public interface ITenantRepository
+{
+    Task<Tenant?> FindByWebhookTokenAsync(string token, CancellationToken cancellationToken);
+}
