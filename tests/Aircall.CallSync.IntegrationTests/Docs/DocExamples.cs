@@ -212,6 +212,58 @@ public static class SimulatorExamples
     }
 }
 
+public static class BatchSyncExamples
+{
+    public static async Task EveryCallInALoop(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddAircallCallSync(builder.Configuration);   // Aircall:ApiId / Aircall:ApiToken
+        using var host = builder.Build();
+        var aircall = host.Services.GetRequiredService<AircallClient>();
+
+        var query = new CallQuery { From = DateTimeOffset.UtcNow.AddDays(-30) };
+        await foreach (var call in aircall.GetCallsAsync(query))
+        {
+            Console.WriteLine($"{call.Id} {call.StartedAt:u} missed={call.IsMissed} talk={call.InCallDuration}");
+        }
+    }
+
+    public static async Task PagesAndCheckpoints(AircallClient aircall, CallQuery query)
+    {
+        string? checkpoint = await LoadCheckpointAsync();              // null the first time
+        await foreach (var page in aircall.GetCallsAsync(query).AsPages(checkpoint))
+        {
+            await SaveCallsAsync(page.Calls, page.Version);            // your database first...
+            await SaveCheckpointAsync(page.ContinuationToken);         // ...then the checkpoint
+        }
+    }
+
+    public static async Task Runner(AircallClient aircall, ICallStore myCallStore, ICheckpointStore myCheckpointStore, CancellationToken cancellationToken)
+    {
+        var runner = new CallSyncRunner(store: myCallStore, checkpoints: myCheckpointStore);
+        var result = await runner.RunAsync(
+            aircall,
+            new CallSyncOptions { LookBack = TimeSpan.FromDays(1) },
+            new Progress<CallSyncProgress>(p => Console.Write($"\r{p.CallsSynced}/{p.EstimatedTotal} calls, waited {p.RateLimitWait:g}")),
+            cancellationToken);
+        Console.WriteLine($"{result.CallsWritten} calls in {result.Pages} pages, {result.Requests} requests, {result.RateLimitedResponses} 429s");
+    }
+
+    public static void Periodic(HostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ICallStore, MyCallStore>();
+        builder.Services.AddSingleton<ICheckpointStore, MyCheckpointStore>();   // else every restart syncs everything again
+        builder.Services.AddAircallCallSync(builder.Configuration)
+            .AddBatchSync(o => o.Interval = TimeSpan.FromMinutes(15));
+    }
+
+    private static Task<string?> LoadCheckpointAsync() => Task.FromResult<string?>(null);
+
+    private static Task SaveCallsAsync(IReadOnlyList<Models.Call> calls, DateTimeOffset version) => Task.CompletedTask;
+
+    private static Task SaveCheckpointAsync(string token) => Task.CompletedTask;
+}
+
 public sealed class MyCallStoreConformance : CallStoreConformanceTests
 {
     protected override Task<ICallStore> CreateStoreAsync()

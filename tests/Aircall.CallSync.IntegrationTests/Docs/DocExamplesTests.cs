@@ -13,7 +13,8 @@ public sealed partial class DocExamplesTests
     private static readonly string[] Documents =
     [
         "README.md", "docs/getting-started.md", "docs/samples.md", "docs/webhooks.md", "docs/call-store.md", "docs/configuration.md",
-        "docs/testing-with-the-simulator.md", "docs/architecture.md", "docs/troubleshooting.md",
+        "docs/testing-with-the-simulator.md", "docs/architecture.md", "docs/troubleshooting.md", "docs/batch-sync.md",
+        "docs/rate-limits.md",
     ];
 
     public static TheoryData<string> DocumentNames() => [.. Documents];
