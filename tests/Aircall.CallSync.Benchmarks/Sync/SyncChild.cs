@@ -29,12 +29,15 @@ internal static class SyncChild
         var limit = int.Parse(args[4], CultureInfo.InvariantCulture);
         var window = TimeSpan.FromMilliseconds(double.Parse(args[5], CultureInfo.InvariantCulture));
         var store = new CountingCallStore();
+        using var sampler = AllocationSampler.StartIfRequested();
+        sampler?.Record();
         var result = mode switch
         {
             "sdk" => await RunSdkAsync(baseAddress, apiId, apiToken, limit, window, store),
             "tutorial" => await RunTutorialAsync(baseAddress, apiId, apiToken, limit, window, store),
             _ => throw new ArgumentException($"Unknown mode {mode}."),
         };
+        sampler?.Report(Console.Error);
         SelfProcess.WriteResult(result);
         return 0;
     }
