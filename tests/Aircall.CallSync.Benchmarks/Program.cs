@@ -1,7 +1,7 @@
 // Aircall.CallSync benchmarks and harnesses (see docs/benchmarks.md). Run from the repository root:
 //   dotnet run -c Release --project tests/Aircall.CallSync.Benchmarks -- [verb] [options]
 // Verbs:
-//   (none) or BenchmarkDotNet options   the micro-benchmarks (e.g. --filter '*WebhookParse*', --job short)
+//   (none) or BenchmarkDotNet options   the micro-benchmarks: all of them, or e.g. --filter '*WebhookParse*' --job short
 //   sync [--quick]                      batch sync against the simulator on 127.0.0.1, vs the tutorial loop
 //   webhook-load [--quick]              the webhook endpoint under load from a second process
 //   machine                             the machine's description, as recorded in docs/benchmarks.md
@@ -28,6 +28,6 @@ switch (verb)
         return 0;
     default:
         Console.WriteLine(MachineInfo.Describe());
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(BenchmarkConfig.Arguments(args), BenchmarkConfig.Create());
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(BenchmarkConfig.Arguments(args.Length == 0 ? ["--filter", "*"] : args), BenchmarkConfig.Create());
         return 0;
 }

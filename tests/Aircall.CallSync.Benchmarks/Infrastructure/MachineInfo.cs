@@ -49,7 +49,8 @@ internal static class MachineInfo
         {
             if (line.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))
             {
-                return line["PRETTY_NAME=".Length..].Trim('"') + " (" + RuntimeInformation.OSDescription + ")";
+                var kernel = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : RuntimeInformation.OSDescription;
+                return line["PRETTY_NAME=".Length..].Trim('"') + ", kernel " + kernel;
             }
         }
 
