@@ -11,9 +11,11 @@ namespace Aircall.CallSync.Http;
 /// Aircall gave (or a full window). Requests wait instead of failing, first come first served. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Each request reserves its start time under a lock, then waits outside it, so concurrent callers never overshoot. A
-/// small margin (2% of the window, at least 10 ms) is added to every wait to absorb the delay between our clock and the
-/// moment Aircall counts the request. Times are kept on the monotonic clock of the <see cref="TimeProvider"/>.
+/// Each request reserves its start time under a lock, then waits outside it, so concurrent callers never overshoot; when
+/// it ends, its entry moves to the end time if that is later (see <see cref="Release"/>), since Aircall may have counted
+/// it that late. A small margin (2% of the window, at least 10 ms) is added to every wait to absorb the delay between our
+/// clock and the moment Aircall counts the request. Times are kept on the monotonic clock of the
+/// <see cref="TimeProvider"/>.
 /// </remarks>
 internal sealed class AccountRateLimiter
 {
@@ -147,11 +149,28 @@ internal sealed class AccountRateLimiter
     }
 
     /// <summary>The request of <paramref name="ticket"/> is over (answered, failed or abandoned).</summary>
+    /// <remarks>
+    /// Aircall counted the request at some moment between its reserved start and now. When it took long to get there (the
+    /// first request on a new connection, or one queued behind a slow transport), the request <c>limit</c> places later
+    /// must still start a full window after that moment, not after the reservation: so the request's entry in the log,
+    /// and any later entry still before now, moves to now. Spending the budget a little later never breaks the limit.
+    /// </remarks>
     public void Release(long ticket)
     {
         lock (_lock)
         {
             _outstanding.Remove(ticket);
+            var now = Now();
+            for (var t = Math.Max(ticket, _sequence - _count + 1); t <= _sequence; t++)
+            {
+                ref var start = ref _starts[(t - 1) % _starts.Length]; // ticket t was the t-th entry pushed
+                if (start >= now)
+                {
+                    break; // the log is non-decreasing: every later entry is at or after now too
+                }
+
+                start = now;
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>
@@ -46,11 +48,14 @@ public sealed class StaticWebhookTokenResolver : IWebhookTokenResolver
             return ValueTask.FromResult<WebhookTokenMatch?>(null);
         }
 
-        // Compare against every entry, without stopping at the first match, so timing does not reveal which matched.
+        // Hash the received token once, then compare its digest with every entry, without stopping at the first match,
+        // so timing does not reveal which matched.
+        Span<byte> received = stackalloc byte[SHA256.HashSizeInBytes];
+        WebhookTokenComparer.Digest(token, received);
         WebhookTokenMatch? match = null;
         foreach (var (digest, account) in _entries)
         {
-            if (WebhookTokenComparer.Matches(token, digest) && match is null)
+            if (CryptographicOperations.FixedTimeEquals(received, digest) && match is null)
             {
                 match = new WebhookTokenMatch(account);
             }

@@ -25,11 +25,17 @@ public static class WebhookTokenComparer
     {
         ArgumentNullException.ThrowIfNull(received);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(received.Length);
-        Span<byte> buffer = maxBytes <= 512 ? stackalloc byte[512] : new byte[maxBytes];
-        var length = Encoding.UTF8.GetBytes(received, buffer);
-        SHA256.HashData(buffer[..length], digest);
+        Digest(received, digest);
         return CryptographicOperations.FixedTimeEquals(digest, expectedDigest);
+    }
+
+    /// <summary>Writes the SHA-256 digest of <paramref name="token"/> into <paramref name="digest"/> (32 bytes) without allocating.</summary>
+    internal static void Digest(string token, Span<byte> digest)
+    {
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(token.Length);
+        Span<byte> buffer = maxBytes <= 512 ? stackalloc byte[512] : new byte[maxBytes];
+        var length = Encoding.UTF8.GetBytes(token, buffer);
+        SHA256.HashData(buffer[..length], digest);
     }
 
     /// <summary>Compares two tokens in constant time.</summary>

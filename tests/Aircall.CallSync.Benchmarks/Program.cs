@@ -1,0 +1,33 @@
+// Aircall.CallSync benchmarks and harnesses (see docs/benchmarks.md). Run from the repository root:
+//   dotnet run -c Release --project tests/Aircall.CallSync.Benchmarks -- [verb] [options]
+// Verbs:
+//   (none) or BenchmarkDotNet options   the micro-benchmarks: all of them, or e.g. --filter '*WebhookParse*' --job short
+//   sync [--quick]                      batch sync against the simulator on 127.0.0.1, vs the tutorial loop
+//   webhook-load [--quick]              the webhook endpoint under load from a second process
+//   machine                             the machine's description, as recorded in docs/benchmarks.md
+// The verbs sync-child and webhook-client are the second processes the harnesses start; they are not meant to be run by hand.
+using Aircall.CallSync.Benchmarks.Infrastructure;
+using Aircall.CallSync.Benchmarks.Load;
+using Aircall.CallSync.Benchmarks.Sync;
+using BenchmarkDotNet.Running;
+
+var verb = args.Length > 0 ? args[0] : string.Empty;
+var rest = args.Length > 0 ? args[1..] : [];
+switch (verb)
+{
+    case "sync":
+        return await SyncCommand.RunAsync(rest);
+    case "sync-child":
+        return await SyncChild.RunAsync(rest);
+    case "webhook-load":
+        return await WebhookLoadCommand.RunAsync(rest);
+    case "webhook-client":
+        return await WebhookLoadClient.RunAsync(rest);
+    case "machine":
+        Console.WriteLine(MachineInfo.Describe());
+        return 0;
+    default:
+        Console.WriteLine(MachineInfo.Describe());
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(BenchmarkConfig.Arguments(args.Length == 0 ? ["--filter", "*"] : args), BenchmarkConfig.Create());
+        return 0;
+}
