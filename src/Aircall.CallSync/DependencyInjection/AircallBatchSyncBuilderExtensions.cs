@@ -1,6 +1,4 @@
-using System.Globalization;
 using Aircall.CallSync.Sync;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +24,7 @@ public static class AircallBatchSyncBuilderExtensions
         var options = services.AddOptions<AircallBatchSyncOptions>().ValidateOnStart();
         if (builder.Configuration is { } section)
         {
-            options.Configure(o => Bind(section.GetSection("BatchSync"), o));
+            options.Configure(o => AircallOptionsBinder.Bind(section.GetSection("BatchSync"), o));
         }
 
         if (configure is not null)
@@ -37,47 +35,19 @@ public static class AircallBatchSyncBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallBatchSyncOptions>, AircallBatchSyncOptionsValidator>());
         services.TryAddSingleton<ICheckpointStore, InMemoryCheckpointStore>();
         services.TryAddSingleton(provider => new CallSyncRunner(
-            provider.GetService<ICallStore>() ?? throw MissingStore(),
+            provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
+                "No ICallStore is registered: batch sync needs somewhere to save calls. Register yours, e.g. "
+                + "services.AddSingleton<ICallStore, MyCallStore>() (InMemoryCallStore for tests)."),
             provider.GetRequiredService<ICheckpointStore>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<Microsoft.Extensions.Logging.ILogger<CallSyncRunner>>()));
         services.AddHostedService(provider => new CallSyncBackgroundService(
             provider.GetRequiredService<AircallClient>(),
-            provider.GetService<ICallStore>() ?? throw MissingStore(),
+            provider.GetRequiredService<CallSyncRunner>(),
             provider.GetRequiredService<ICheckpointStore>(),
             provider.GetRequiredService<IOptions<AircallBatchSyncOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            provider.GetService<Microsoft.Extensions.Logging.ILogger<CallSyncBackgroundService>>()));
         return builder;
     }
-
-    private static InvalidOperationException MissingStore() => new(
-        "No ICallStore is registered: batch sync needs somewhere to save calls. Register yours, e.g. "
-        + "services.AddSingleton<ICallStore, MyCallStore>() (InMemoryCallStore for tests).");
-
-    private static void Bind(IConfiguration section, AircallBatchSyncOptions options)
-    {
-        options.Interval = ReadTimeSpan(section, "Interval") ?? options.Interval;
-        options.LookBack = ReadTimeSpan(section, "LookBack") ?? options.LookBack;
-        if (section["From"] is { Length: > 0 } from)
-        {
-            options.From = DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-                ? value
-                : throw new InvalidOperationException($"Aircall:BatchSync:From '{from}' is not a date (use ISO 8601, e.g. 2026-01-31T00:00:00Z).");
-        }
-
-        if (section["RunOnStart"] is { Length: > 0 } runOnStart)
-        {
-            options.RunOnStart = bool.TryParse(runOnStart, out var value)
-                ? value
-                : throw new InvalidOperationException($"Aircall:BatchSync:RunOnStart '{runOnStart}' is not true or false.");
-        }
-    }
-
-    private static TimeSpan? ReadTimeSpan(IConfiguration section, string name)
-        => section[name] is { Length: > 0 } text
-            ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw new InvalidOperationException($"Aircall:BatchSync:{name} '{text}' is not a TimeSpan (use the form 00:15:00).")
-            : null;
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Aircall.CallSync.Sync;
 using Aircall.CallSync.Webhooks;
 using Microsoft.Extensions.Configuration;
 
 namespace Aircall.CallSync.DependencyInjection;
 
 /// <summary>
-/// Binds <see cref="AircallOptions"/> from configuration by hand (no reflection, so the package stays trim- and
+/// Binds the SDK's options from the <c>Aircall</c> section by hand (no reflection, so the package stays trim- and
 /// AOT-safe) and fails with the setting's name when a value cannot be read.
 /// </summary>
 internal static class AircallOptionsBinder
@@ -24,43 +25,15 @@ internal static class AircallOptionsBinder
         }
 
         var rateLimit = section.GetSection("RateLimit");
-        if (rateLimit["PermitLimit"] is { Length: > 0 } permitLimit)
-        {
-            options.RateLimit.PermitLimit = int.TryParse(permitLimit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw new InvalidOperationException($"Aircall:RateLimit:PermitLimit '{permitLimit}' is not a whole number.");
-        }
+        options.RateLimit.PermitLimit = ReadInt(rateLimit, "Aircall:RateLimit:PermitLimit") ?? options.RateLimit.PermitLimit;
+        options.RateLimit.Window = ReadTimeSpan(rateLimit, "Aircall:RateLimit:Window", "00:01:00") ?? options.RateLimit.Window;
 
-        if (rateLimit["Window"] is { Length: > 0 } window)
-        {
-            options.RateLimit.Window = TimeSpan.TryParse(window, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw new InvalidOperationException($"Aircall:RateLimit:Window '{window}' is not a TimeSpan (use the form 00:01:00).");
-        }
-
-        BindResilience(section.GetSection("Resilience"), options.Resilience);
+        var resilience = section.GetSection("Resilience");
+        options.Resilience.MaxRetryAttempts = ReadInt(resilience, "Aircall:Resilience:MaxRetryAttempts") ?? options.Resilience.MaxRetryAttempts;
+        options.Resilience.BaseDelay = ReadTimeSpan(resilience, "Aircall:Resilience:BaseDelay", "00:00:01") ?? options.Resilience.BaseDelay;
+        options.Resilience.AttemptTimeout = ReadTimeSpan(resilience, "Aircall:Resilience:AttemptTimeout", "00:00:30") ?? options.Resilience.AttemptTimeout;
+        options.Resilience.TotalTimeout = ReadTimeSpan(resilience, "Aircall:Resilience:TotalTimeout", "00:05:00") ?? options.Resilience.TotalTimeout;
     }
-
-    private static void BindResilience(IConfiguration section, AircallResilienceOptions options)
-    {
-        if (section["MaxRetryAttempts"] is { Length: > 0 } retries)
-        {
-            options.MaxRetryAttempts = int.TryParse(retries, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw new InvalidOperationException($"Aircall:Resilience:MaxRetryAttempts '{retries}' is not a whole number.");
-        }
-
-        options.BaseDelay = ReadTimeSpan(section, "BaseDelay") ?? options.BaseDelay;
-        options.AttemptTimeout = ReadTimeSpan(section, "AttemptTimeout") ?? options.AttemptTimeout;
-        options.TotalTimeout = ReadTimeSpan(section, "TotalTimeout") ?? options.TotalTimeout;
-    }
-
-    private static TimeSpan? ReadTimeSpan(IConfiguration section, string name)
-        => section[name] is { Length: > 0 } text
-            ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : throw new InvalidOperationException($"Aircall:Resilience:{name} '{text}' is not a TimeSpan (use the form 00:00:30).")
-            : null;
 
     internal static void Bind(IConfiguration section, AircallWebhookOptions options)
     {
@@ -74,18 +47,42 @@ internal static class AircallOptionsBinder
         }
 
         var webhooks = section.GetSection("Webhooks");
-        if (webhooks["StoreTimeout"] is { Length: > 0 } timeout)
+        options.StoreTimeout = ReadTimeSpan(webhooks, "Aircall:Webhooks:StoreTimeout", "00:00:04") ?? options.StoreTimeout;
+        options.MaxBodyBytes = ReadInt(webhooks, "Aircall:Webhooks:MaxBodyBytes") ?? options.MaxBodyBytes;
+    }
+
+    /// <param name="section">The <c>BatchSync</c> section.</param>
+    /// <param name="options">The options to set.</param>
+    internal static void Bind(IConfiguration section, AircallBatchSyncOptions options)
+    {
+        options.Interval = ReadTimeSpan(section, "Aircall:BatchSync:Interval", "00:15:00") ?? options.Interval;
+        options.LookBack = ReadTimeSpan(section, "Aircall:BatchSync:LookBack", "1.00:00:00") ?? options.LookBack;
+        if (section["From"] is { Length: > 0 } from)
         {
-            options.StoreTimeout = TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var value)
+            options.From = DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
                 ? value
-                : throw new InvalidOperationException($"Aircall:Webhooks:StoreTimeout '{timeout}' is not a TimeSpan (use the form 00:00:04).");
+                : throw new InvalidOperationException($"Aircall:BatchSync:From '{from}' is not a date (use ISO 8601, e.g. 2026-01-31T00:00:00Z).");
         }
 
-        if (webhooks["MaxBodyBytes"] is { Length: > 0 } maxBody)
+        if (section["RunOnStart"] is { Length: > 0 } runOnStart)
         {
-            options.MaxBodyBytes = int.TryParse(maxBody, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            options.RunOnStart = bool.TryParse(runOnStart, out var value)
                 ? value
-                : throw new InvalidOperationException($"Aircall:Webhooks:MaxBodyBytes '{maxBody}' is not a whole number.");
+                : throw new InvalidOperationException($"Aircall:BatchSync:RunOnStart '{runOnStart}' is not true or false.");
         }
     }
+
+    private static int? ReadInt(IConfiguration section, string name)
+        => section[name[(name.LastIndexOf(':') + 1)..]] is { Length: > 0 } text
+            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"{name} '{text}' is not a whole number.")
+            : null;
+
+    private static TimeSpan? ReadTimeSpan(IConfiguration section, string name, string example)
+        => section[name[(name.LastIndexOf(':') + 1)..]] is { Length: > 0 } text
+            ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"{name} '{text}' is not a TimeSpan (use the form {example}).")
+            : null;
 }

@@ -28,6 +28,6 @@ public sealed class AircallResilienceOptions
 
     /// <summary>The total timeout in force for a given rate-limit window.</summary>
     /// <param name="rateLimitWindow">The rate-limit window.</param>
-    public TimeSpan GetTotalTimeout(TimeSpan rateLimitWindow)
+    internal TimeSpan GetTotalTimeout(TimeSpan rateLimitWindow)
         => TotalTimeout ?? TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(5).Ticks, rateLimitWindow.Ticks * 3));
 }

@@ -12,9 +12,9 @@ internal sealed class AccountRequestHandler : DelegatingHandler
 
     private readonly CredentialSource _credentials;
     private readonly string _accountKey;
-    private readonly RateLimiterRegistry? _activity;
+    private readonly RateLimiterRegistry _activity;
 
-    public AccountRequestHandler(CredentialSource credentials, string accountKey, HttpMessageHandler inner, RateLimiterRegistry? activity = null)
+    public AccountRequestHandler(CredentialSource credentials, string accountKey, HttpMessageHandler inner, RateLimiterRegistry activity)
         : base(inner)
     {
         _credentials = credentials;
@@ -32,14 +32,14 @@ internal sealed class AccountRequestHandler : DelegatingHandler
             request.Headers.UserAgent.Add(UserAgent.Value);
         }
 
-        _activity?.EnterPipeline();
+        _activity.EnterPipeline();
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _activity?.ExitPipeline(request);
+            _activity.ExitPipeline(request);
         }
     }
 

@@ -29,17 +29,15 @@ internal static class AircallErrorFactory
         return exception;
     }
 
-    /// <summary>The typed exception of a failed <see cref="Refit.IApiResponse"/>: the one the exception factory built, or one made from the status and headers.</summary>
+    /// <summary>
+    /// The typed exception of a failed <see cref="Refit.IApiResponse"/>: the one the exception factory built, or one made
+    /// from the status and headers. (Transport failures never get here: they are thrown as they are.)
+    /// </summary>
     internal static Exception FromApiResponse(Refit.IApiResponse response, TimeProvider timeProvider)
     {
         if (response.RequestMessage is { } request && request.Options.TryGetValue(ErrorOption, out var built) && built is not null)
         {
             return built;
-        }
-
-        if (response.Error is Refit.ApiRequestException { InnerException: { } transport })
-        {
-            return transport;
         }
 
         return Create(new AircallErrorDetails

@@ -14,6 +14,8 @@ internal sealed class RateLimiterRegistry(IOptionsMonitor<AircallOptions> option
     internal const string UnknownAccount = "unknown";
 
     private readonly ConcurrentDictionary<string, AccountRateLimiter> _limiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<HttpRequestMessage, long> _backoffs = new();
+    private int _inPipeline;
 
     public AccountRateLimiter Get(string accountKey)
         => _limiters.GetOrAdd(accountKey, static (_, state) =>
@@ -22,8 +24,7 @@ internal sealed class RateLimiterRegistry(IOptionsMonitor<AircallOptions> option
             return new AccountRateLimiter(limits.PermitLimit, limits.Window, state.timeProvider);
         }, (options, timeProvider));
 
-    private readonly ConcurrentDictionary<HttpRequestMessage, long> _backoffs = new();
-    private int _inPipeline;
+    public bool TryGet(string accountKey, out AccountRateLimiter? limiter) => _limiters.TryGetValue(accountKey, out limiter);
 
     /// <summary>
     /// Whether a request is being worked on rather than waiting for time to pass: a request is inside the pipeline and
@@ -78,6 +79,4 @@ internal sealed class RateLimiterRegistry(IOptionsMonitor<AircallOptions> option
     }
 
     internal void ExitBackoff(HttpRequestMessage request) => _backoffs.TryRemove(request, out _);
-
-    public bool TryGet(string accountKey, out AccountRateLimiter? limiter) => _limiters.TryGetValue(accountKey, out limiter);
 }

@@ -5,7 +5,6 @@ using Aircall.CallSync.Http;
 using Aircall.CallSync.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Refit;
 
 namespace Aircall.CallSync.Paging;
 
@@ -104,9 +103,10 @@ public class CallPageable : IAsyncEnumerable<Call>
             {
                 (list, version) = await FetchAsync(state, cancellationToken).ConfigureAwait(false);
             }
-            catch (AircallPaginationLimitException)
+            catch (AircallPaginationLimitException) when (state.LastStarted is not null)
             {
-                // Aircall counted differently than we did: treat its 400 exactly like reaching the cap.
+                // Aircall counted differently than we did: treat its 400 exactly like reaching the cap. (With no call
+                // listed yet there is nothing to re-anchor on, and the error is Aircall's to report.)
                 Reanchor(state, recent, "Aircall answered the 10,000-result cap error");
                 continue;
             }
@@ -162,13 +162,8 @@ public class CallPageable : IAsyncEnumerable<Call>
     /// </summary>
     private void Reanchor(PagingState state, RecentCalls recent, string reason)
     {
-        if (state.LastStarted is not { } last)
-        {
-            throw new AircallApiException(
-                new AircallErrorDetails { StatusCode = System.Net.HttpStatusCode.BadRequest, Path = "/v1/calls" },
-                "Aircall reported more results than its pagination cap but listed no call with a creation time to re-anchor on.");
-        }
-
+        // Set by every listed call; a window only ends past the cap after listing calls.
+        var last = state.LastStarted!.Value;
         foreach (var candidate in (ReadOnlySpan<long>)[last - _overlapSeconds, last - 1, last])
         {
             if (state.From is null || candidate > state.From)

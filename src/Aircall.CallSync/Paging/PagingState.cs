@@ -86,20 +86,6 @@ internal sealed class PagingState
         var json = JsonSerializer.SerializeToUtf8Bytes(this, PagingJsonContext.Default.PagingState);
         return Prefix + Convert.ToBase64String(json).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
-
-    internal PagingState Clone() => new()
-    {
-        Query = Query,
-        To = To,
-        From = From,
-        Page = Page,
-        Done = Done,
-        LastStarted = LastStarted,
-        Returned = Returned,
-        Estimated = Estimated,
-        Windows = Windows,
-        Recent = [.. Recent],
-    };
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,5 +1,4 @@
 using Aircall.CallSync.Diagnostics;
-using Aircall.CallSync.Paging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,21 +12,13 @@ namespace Aircall.CallSync.Sync;
 /// </summary>
 internal sealed class CallSyncBackgroundService(
     AircallClient client,
-    ICallStore store,
+    CallSyncRunner runner,
     ICheckpointStore checkpoints,
     IOptions<AircallBatchSyncOptions> options,
     TimeProvider timeProvider,
-    ILoggerFactory? loggers = null) : BackgroundService
+    ILogger<CallSyncBackgroundService>? logger = null) : BackgroundService
 {
-    private readonly ILogger _logger = loggers?.CreateLogger<CallSyncBackgroundService>() ?? NullLogger<CallSyncBackgroundService>.Instance;
-
-    /// <summary>Completed runs (for tests and health checks).</summary>
-    internal int CompletedRuns => Volatile.Read(ref _completedRuns);
-
-    /// <summary>The last run's result, or <c>null</c>.</summary>
-    internal CallSyncResult? LastResult { get; private set; }
-
-    private int _completedRuns;
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,7 +28,6 @@ internal sealed class CallSyncBackgroundService(
             Log.VolatileCheckpoints(_logger);
         }
 
-        var runner = new CallSyncRunner(store, checkpoints, timeProvider, loggers?.CreateLogger<CallSyncRunner>());
         var query = settings.Query.WithRange(settings.From, null);
         var runOptions = new CallSyncOptions { Query = query, LookBack = settings.LookBack };
         if (!settings.RunOnStart)
@@ -49,8 +39,7 @@ internal sealed class CallSyncBackgroundService(
         {
             try
             {
-                LastResult = await runner.RunAsync(client, runOptions, progress: null, stoppingToken).ConfigureAwait(false);
-                Interlocked.Increment(ref _completedRuns);
+                await runner.RunAsync(client, runOptions, progress: null, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

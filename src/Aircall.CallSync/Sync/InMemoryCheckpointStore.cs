@@ -7,11 +7,6 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
 {
     private readonly ConcurrentDictionary<string, string> _checkpoints = new(StringComparer.Ordinal);
 
-    /// <summary>How many checkpoints have been saved, in all (for tests).</summary>
-    public int Writes => Volatile.Read(ref _writes);
-
-    private int _writes;
-
     /// <inheritdoc/>
     public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -26,7 +21,6 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
         ArgumentNullException.ThrowIfNull(checkpoint);
         cancellationToken.ThrowIfCancellationRequested();
         _checkpoints[key] = checkpoint;
-        Interlocked.Increment(ref _writes);
         return ValueTask.CompletedTask;
     }
 }

@@ -77,6 +77,18 @@ internal sealed class SyncHarness : IAsyncDisposable
         return wakeIn is { } wake && (Clock.NextDue() is not { } due || due - Clock.GetUtcNow() > wake);
     }
 
+    /// <summary>The ids an enumeration returns, in order.</summary>
+    public static async Task<List<long>> CollectIdsAsync(Aircall.CallSync.Paging.CallPageable pageable)
+    {
+        var ids = new List<long>();
+        await foreach (var call in pageable.WithCancellation(TestContext.Current.CancellationToken))
+        {
+            ids.Add(call.Id);
+        }
+
+        return ids;
+    }
+
     /// <summary>Every call id of the default account, in creation order.</summary>
     public List<long> AllIds() => [.. Simulator.DefaultAccount.EnumerateCalls().Select(c => c.Id)];
 

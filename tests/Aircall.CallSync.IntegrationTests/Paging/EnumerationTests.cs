@@ -54,8 +54,8 @@ public sealed class EnumerationTests
         await using var harness = SyncHarness.Create(sim => sim.CallCount = 730);
         var pageable = harness.Client.GetCallsAsync(new CallQuery { FetchContact = true });
 
-        var first = await harness.RunAsync(() => Collect(pageable));
-        var second = await harness.RunAsync(() => Collect(pageable));
+        var first = await harness.RunAsync(() => SyncHarness.CollectIdsAsync(pageable));
+        var second = await harness.RunAsync(() => SyncHarness.CollectIdsAsync(pageable));
 
         first.Should().HaveCount(730).And.Equal(second);
         harness.Simulator.Requests.Should().OnlyContain(r => r.Query.Contains("fetch_contact=true", StringComparison.Ordinal));
@@ -86,7 +86,7 @@ public sealed class EnumerationTests
 
         seen.Should().Equal(original, "the upper bound was fixed when the enumeration started");
         added.Should().HaveCount(28);
-        var later = await harness.RunAsync(() => Collect(harness.Client.GetCallsAsync(new CallQuery { From = SyncHarness.Start })));
+        var later = await harness.RunAsync(() => SyncHarness.CollectIdsAsync(harness.Client.GetCallsAsync(new CallQuery { From = SyncHarness.Start })));
         later.Should().Equal(added);
     }
 
@@ -154,20 +154,9 @@ public sealed class EnumerationTests
         await using var harness = SyncHarness.Create(sim => sim.CallCount = 600);
         var expected = harness.Simulator.DefaultAccount.EnumerateCalls().Where(c => c.Direction == Models.CallDirection.Inbound).Select(c => c.Id).ToList();
 
-        var ids = await harness.RunAsync(() => Collect(harness.Client.GetCallsAsync(new CallQuery { Direction = Models.CallDirection.Inbound })));
+        var ids = await harness.RunAsync(() => SyncHarness.CollectIdsAsync(harness.Client.GetCallsAsync(new CallQuery { Direction = Models.CallDirection.Inbound })));
 
         ids.Should().Equal(expected);
         harness.Simulator.Requests.Should().OnlyContain(r => r.Path == "/v1/calls/search" && r.Query.Contains("direction=inbound", StringComparison.Ordinal));
-    }
-
-    private static async Task<List<long>> Collect(CallPageable pageable)
-    {
-        var ids = new List<long>();
-        await foreach (var call in pageable.WithCancellation(Ct))
-        {
-            ids.Add(call.Id);
-        }
-
-        return ids;
     }
 }

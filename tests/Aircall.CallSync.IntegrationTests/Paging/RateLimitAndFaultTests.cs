@@ -28,7 +28,7 @@ public sealed class RateLimitAndFaultTests
             },
             sdk => sdk.RateLimit.PermitLimit = 120);
 
-        var ids = await harness.RunAsync(() => Collect(harness.Client.GetCallsAsync()));
+        var ids = await harness.RunAsync(() => SyncHarness.CollectIdsAsync(harness.Client.GetCallsAsync()));
 
         ids.Should().Equal(harness.AllIds(), "a 429 loses no page and repeats none");
         var requests = harness.Simulator.Requests;
@@ -143,7 +143,7 @@ public sealed class RateLimitAndFaultTests
         {
             // Half through the default client, half through clients created separately (new handler chains).
             var client = i % 2 == 0 ? harness.Client : harness.Factory.CreateClient(harness.Simulator.DefaultAccount.Credentials);
-            return Collect(client.GetCallsAsync(new CallQuery { To = SyncHarness.Start }));
+            return SyncHarness.CollectIdsAsync(client.GetCallsAsync(new CallQuery { To = SyncHarness.Start }));
         })));
 
         results.Should().AllSatisfy(ids => ids.Should().Equal(expected));
@@ -159,7 +159,7 @@ public sealed class RateLimitAndFaultTests
         harness.Simulator.AddAccount("second-company", "second-token", callCount: 3_000);
         var second = harness.Factory.CreateClient(AircallCredentials.Basic("second-company", "second-token"));
 
-        var results = await harness.RunAsync(() => Task.WhenAll(Collect(harness.Client.GetCallsAsync()), Collect(second.GetCallsAsync())));
+        var results = await harness.RunAsync(() => Task.WhenAll(SyncHarness.CollectIdsAsync(harness.Client.GetCallsAsync()), SyncHarness.CollectIdsAsync(second.GetCallsAsync())));
 
         results[0].Should().HaveCount(3_000);
         results[1].Should().HaveCount(3_000).And.NotIntersectWith(results[0]);
@@ -187,20 +187,9 @@ public sealed class RateLimitAndFaultTests
             }
         }
 
-        var ids = await harness.RunAsync(() => Collect(harness.Client.GetCallsAsync()));
+        var ids = await harness.RunAsync(() => SyncHarness.CollectIdsAsync(harness.Client.GetCallsAsync()));
 
         ids.Should().HaveCount(2_500);
         harness.Simulator.RateLimitedCount.Should().Be(0, "the SDK spent only what X-AircallApi-Remaining said was left");
-    }
-
-    private static async Task<List<long>> Collect(CallPageable pageable)
-    {
-        var ids = new List<long>();
-        await foreach (var call in pageable.WithCancellation(Ct))
-        {
-            ids.Add(call.Id);
-        }
-
-        return ids;
     }
 }

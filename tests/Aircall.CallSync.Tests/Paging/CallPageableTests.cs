@@ -87,6 +87,21 @@ public sealed class CallPageableTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dropped_connection_surfaces_as_itself_once_retries_are_spent()
+    {
+        _aircall.Http.When(HttpMethod.Get, Calls).Throw(new HttpRequestException("connection reset", new IOException("reset")));
+
+        var act = async () =>
+        {
+            await foreach (var _ in _aircall.Client().GetCallsAsync().WithCancellation(Ct))
+            {
+            }
+        };
+
+        (await act.Should().ThrowAsync<HttpRequestException>()).WithInnerException<IOException>();
+    }
+
+    [Fact]
     public async Task Rejected_credentials_surface_as_the_typed_error()
     {
         _aircall.Http.When(HttpMethod.Get, Calls).Respond(HttpStatusCode.Forbidden, "application/json", """{"message":"Forbidden"}""");
