@@ -41,11 +41,16 @@ public sealed class SimulatorWebhooks : IDisposable
         }
     }
 
+    /// <summary>How long before now the calls of <see cref="SimulateCallsAsync"/> start: one hour.</summary>
+    public static TimeSpan SimulatedCallAge { get; } = TimeSpan.FromHours(1);
+
     /// <summary>
     /// Delivers the lifecycle of an existing call: <c>call.created</c>, <c>call.ringing_on_agent</c> (inbound),
     /// <c>call.answered</c>, <c>call.transferred</c>, <c>call.hungup</c>, <c>call.voicemail_left</c>, <c>call.ended</c>
     /// (timestamp 30 s after hang-up), then <c>call.tagged</c>, <c>call.commented</c>, <c>call.archived</c> when they
-    /// apply. Each event carries the call as it was at that point. Duplicates and reordering follow the options' rates.
+    /// apply. Each event carries the call as it was at that point, stamped with the time it happened in the call's life
+    /// (deliver the lifecycles of calls that have ended: a receiver does not trust timestamps far ahead of its clock).
+    /// Duplicates and reordering follow the options' rates.
     /// </summary>
     /// <param name="callId">A call of any account.</param>
     /// <param name="cancellationToken">Stops the deliveries.</param>
@@ -100,15 +105,18 @@ public sealed class SimulatorWebhooks : IDisposable
     }
 
     /// <summary>
-    /// Adds <paramref name="count"/> calls to the default account, created now on the simulator's clock, and delivers
-    /// each one's lifecycle (see <see cref="DeliverLifecycleAsync"/>).
+    /// Adds <paramref name="count"/> calls to the default account and delivers each one's lifecycle (see
+    /// <see cref="DeliverLifecycleAsync"/>). The calls start <see cref="SimulatedCallAge"/> before now on the simulator's
+    /// clock, so that every event of their lifecycle (up to about half an hour from start to the last tag or comment) has
+    /// happened by the time it is delivered, as on Aircall: a receiver versions an event stamped more than a few minutes
+    /// ahead of its own clock by its receipt time instead.
     /// </summary>
     /// <param name="count">How many calls.</param>
     /// <param name="cancellationToken">Stops the deliveries.</param>
     /// <returns>The new calls' ids.</returns>
     public async Task<IReadOnlyList<long>> SimulateCallsAsync(int count, CancellationToken cancellationToken = default)
     {
-        var ids = _simulator.DefaultAccount.AddCalls(count);
+        var ids = _simulator.DefaultAccount.AddCalls(count, _simulator.TimeProvider.GetUtcNow() - SimulatedCallAge);
         foreach (var id in ids)
         {
             await DeliverLifecycleAsync(id, cancellationToken).ConfigureAwait(false);

@@ -58,7 +58,7 @@ public class AircallClient
     /// </summary>
     /// <param name="query">The time range and filters; <c>null</c> for every call the API serves.</param>
     public virtual CallPageable GetCallsAsync(CallQuery? query = null)
-        => new(Calls, query ?? CallQuery.All, _services.TimeProvider, _services.Loggers?.CreateLogger("Aircall.CallSync.Paging"));
+        => new(Calls, query ?? CallQuery.All, _services.TimeProvider, _services.Loggers?.CreateLogger("Aircall.CallSync.Paging"), maxClockSkew: _services.MaxClockSkew);
 
     /// <summary>Names the account key only.</summary>
     public override string ToString() => $"AircallClient (account {AccountKey})";

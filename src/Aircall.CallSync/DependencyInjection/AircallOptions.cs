@@ -32,6 +32,15 @@ public sealed class AircallOptions
     public AircallResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>
+    /// How far the <c>Date</c> header of Aircall's responses may be from the local clock, in either direction, and still
+    /// version the calls of a page (<c>Aircall:MaxClockSkew</c>). A page whose <c>Date</c> is further off is versioned by
+    /// the local clock instead, and a warning is logged: a clock years ahead would otherwise pin the stored rows (no later
+    /// webhook could update them), one years behind would make the batch lose to every stale row. Default 5 minutes; at
+    /// most one day.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; set; } = Sync.SnapshotVersion.DefaultMaxClockSkew;
+
+    /// <summary>
     /// The credentials configured here, or <c>null</c> when none are. Validation guarantees at most one kind is set.
     /// </summary>
     public AircallCredentials? GetCredentials()

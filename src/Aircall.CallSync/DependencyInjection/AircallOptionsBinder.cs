@@ -24,6 +24,7 @@ internal static class AircallOptionsBinder
                 : throw new InvalidOperationException("Aircall:BaseAddress is not an absolute URL: use the form https://api.aircall.io/.");
         }
 
+        options.MaxClockSkew = ReadTimeSpan(section, "Aircall:MaxClockSkew", "00:05:00") ?? options.MaxClockSkew;
         var rateLimit = section.GetSection("RateLimit");
         options.RateLimit.PermitLimit = ReadInt(rateLimit, "Aircall:RateLimit:PermitLimit") ?? options.RateLimit.PermitLimit;
         options.RateLimit.Window = ReadTimeSpan(rateLimit, "Aircall:RateLimit:Window", "00:01:00") ?? options.RateLimit.Window;
@@ -49,6 +50,7 @@ internal static class AircallOptionsBinder
         var webhooks = section.GetSection("Webhooks");
         options.StoreTimeout = ReadTimeSpan(webhooks, "Aircall:Webhooks:StoreTimeout", "00:00:04") ?? options.StoreTimeout;
         options.MaxBodyBytes = ReadInt(webhooks, "Aircall:Webhooks:MaxBodyBytes") ?? options.MaxBodyBytes;
+        options.MaxClockSkew = ReadTimeSpan(webhooks, "Aircall:Webhooks:MaxClockSkew", "00:05:00") ?? options.MaxClockSkew;
     }
 
     /// <param name="section">The <c>BatchSync</c> section.</param>

@@ -58,6 +58,11 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
             }
         }
 
+        if (options.MaxClockSkew <= TimeSpan.Zero || options.MaxClockSkew > Sync.SnapshotVersion.MaxConfigurableSkew)
+        {
+            failures.Add($"Aircall:MaxClockSkew is {options.MaxClockSkew}: it must be positive and at most one day (the default, 00:05:00, suits NTP-synchronized hosts).");
+        }
+
         if (options.Resilience is null)
         {
             failures.Add("Aircall:Resilience is null.");

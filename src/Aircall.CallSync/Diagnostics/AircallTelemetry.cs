@@ -31,6 +31,12 @@ internal static class AircallTelemetry
     /// <summary>Calls written to the store by batch sync.</summary>
     internal static readonly Counter<long> CallsSynced = Meter.CreateCounter<long>("aircall.callsync.calls.synced", "{call}", "Calls written to the call store by batch sync.");
 
+    /// <summary>
+    /// Versions from Aircall's clock that were out of the tolerated skew and replaced by the local clock, by <c>source</c>
+    /// (<c>batch</c>: a response's <c>Date</c>; <c>webhook</c>: an envelope's <c>timestamp</c>).
+    /// </summary>
+    internal static readonly Counter<long> UntrustedVersions = Meter.CreateCounter<long>("aircall.callsync.versions.untrusted", "{version}", "Snapshot versions from Aircall's clock that were out of the tolerated skew and replaced by the local clock.");
+
     /// <summary>Webhook deliveries processed, by <c>event</c> and <c>outcome</c>.</summary>
     internal static readonly Counter<long> WebhookEvents = Meter.CreateCounter<long>("aircall.callsync.webhook.events", "{event}", "Webhook deliveries processed, by outcome.");
 }

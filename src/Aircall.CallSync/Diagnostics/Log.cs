@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(33, LogLevel.Warning, "Periodic call sync uses the in-memory checkpoint store: every restart syncs everything again. Register an ICheckpointStore on your database.")]
     internal static partial void VolatileCheckpoints(ILogger logger);
+
+    [LoggerMessage(40, LogLevel.Warning, "Aircall's Date header {Date:o} is more than {MaxSkew} from the local clock {Now:o}: the page is versioned by the local clock instead (check both clocks; see Aircall:MaxClockSkew)")]
+    internal static partial void UntrustedDateHeader(ILogger logger, DateTimeOffset date, DateTimeOffset now, TimeSpan maxSkew);
+
+    [LoggerMessage(41, LogLevel.Warning, "Aircall webhook {Event} for call {CallId} is stamped {Timestamp:o}, more than {MaxSkew} ahead of the local clock {Now:o}: it is stored, versioned by its receipt time (see Aircall:Webhooks:MaxClockSkew)")]
+    internal static partial void WebhookTimestampAhead(ILogger logger, string @event, long callId, DateTimeOffset timestamp, DateTimeOffset now, TimeSpan maxSkew);
 }

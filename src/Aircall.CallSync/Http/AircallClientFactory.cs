@@ -83,6 +83,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
 #pragma warning restore CA2000
         var limiters = _limiters;
         return CreateClient(httpClient, _settings, accountKey, new AircallClientServices(
-            _timeProvider, _loggers, () => limiters.TryGet(accountKey, out var limiter) ? limiter!.Statistics : RateLimitStatistics.Empty));
+            _timeProvider, _loggers, () => limiters.TryGet(accountKey, out var limiter) ? limiter!.Statistics : RateLimitStatistics.Empty,
+            _options.CurrentValue.MaxClockSkew));
     }
 }

@@ -6,7 +6,8 @@ namespace Aircall.CallSync.Http;
 /// <param name="TimeProvider">The clock (enumeration bounds, page versions).</param>
 /// <param name="Loggers">Where enumerations log; <c>null</c> for none.</param>
 /// <param name="RateLimit">Reads the account's rate-limiter statistics.</param>
-internal sealed record AircallClientServices(TimeProvider TimeProvider, ILoggerFactory? Loggers, Func<RateLimitStatistics> RateLimit)
+/// <param name="MaxClockSkew">How far a response's <c>Date</c> may be from the local clock and still version a page.</param>
+internal sealed record AircallClientServices(TimeProvider TimeProvider, ILoggerFactory? Loggers, Func<RateLimitStatistics> RateLimit, TimeSpan MaxClockSkew)
 {
-    internal static AircallClientServices Default { get; } = new(TimeProvider.System, null, static () => RateLimitStatistics.Empty);
+    internal static AircallClientServices Default { get; } = new(TimeProvider.System, null, static () => RateLimitStatistics.Empty, Sync.SnapshotVersion.DefaultMaxClockSkew);
 }

@@ -42,6 +42,7 @@ public class CallPageable : IAsyncEnumerable<Call>
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly long _overlapSeconds;
+    private readonly TimeSpan _maxClockSkew = Sync.SnapshotVersion.DefaultMaxClockSkew;
 
     /// <summary>For mocking.</summary>
     protected CallPageable()
@@ -49,8 +50,9 @@ public class CallPageable : IAsyncEnumerable<Call>
         Query = CallQuery.All;
     }
 
-    internal CallPageable(ICallsApi api, CallQuery query, TimeProvider timeProvider, ILogger? logger, TimeSpan? overlap = null)
+    internal CallPageable(ICallsApi api, CallQuery query, TimeProvider timeProvider, ILogger? logger, TimeSpan? overlap = null, TimeSpan? maxClockSkew = null)
     {
+        _maxClockSkew = maxClockSkew ?? Sync.SnapshotVersion.DefaultMaxClockSkew;
         _api = api;
         Query = query;
         _time = timeProvider;
@@ -184,6 +186,20 @@ public class CallPageable : IAsyncEnumerable<Call>
         throw new CallWindowOverflowException(DateTimeOffset.FromUnixTimeSeconds(last));
     }
 
+    /// <summary>The response's <c>Date</c>, when it is within the tolerated skew of the local clock; else the local clock.</summary>
+    private DateTimeOffset PageVersion(DateTimeOffset? date)
+    {
+        var now = _time.GetUtcNow();
+        var version = Sync.SnapshotVersion.ForPage(date, now, _maxClockSkew, out var untrusted);
+        if (untrusted)
+        {
+            AircallTelemetry.UntrustedVersions.Add(1, new KeyValuePair<string, object?>("source", "batch"));
+            Log.UntrustedDateHeader(_logger, date!.Value, now, _maxClockSkew);
+        }
+
+        return version;
+    }
+
     private async Task<(CallList List, DateTimeOffset Version)> FetchAsync(PagingState state, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -199,7 +215,7 @@ public class CallPageable : IAsyncEnumerable<Call>
 
             if (response.Error is null && response.Content is { } list)
             {
-                return (list, response.Headers.Date ?? _time.GetUtcNow());
+                return (list, PageVersion(response.Headers.Date));
             }
 
             // 200 with a body that is not a call list (truncated by a proxy, say): ask again, it is a GET.

@@ -7,8 +7,11 @@ namespace Aircall.CallSync.Sync;
 /// </summary>
 /// <remarks>
 /// <para>The version is the time Aircall produced the snapshot: the <c>Date</c> header of the API response for batch
-/// sync (the local clock when the header is missing), the envelope's <c>timestamp</c> for webhooks. Snapshots arrive
-/// duplicated and out of order; <see cref="Supersedes"/> is the rule every <see cref="ICallStore"/> applies.</para>
+/// sync, the envelope's <c>timestamp</c> for webhooks. Both are bounded by the local clock first: a <c>Date</c> more than
+/// <c>Aircall:MaxClockSkew</c> (5 minutes) off, or missing, gives way to the local clock; a <c>timestamp</c> more than
+/// <c>Aircall:Webhooks:MaxClockSkew</c> ahead gives way to the time the delivery was received. A version from a skewed
+/// clock could otherwise pin a row (every later snapshot Stale). Snapshots arrive duplicated and out of order;
+/// <see cref="Supersedes"/> is the rule every <see cref="ICallStore"/> applies.</para>
 /// </remarks>
 public sealed class CallWrite
 {

@@ -21,6 +21,15 @@ public sealed class AircallWebhookOptions
     /// <summary>The largest body accepted, in bytes (larger ones get 413). Default 1 MiB; real deliveries are a few KiB.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How far ahead of the local clock an envelope's <c>timestamp</c> may be and still version the event
+    /// (<c>Aircall:Webhooks:MaxClockSkew</c>). An event stamped further ahead is still stored, but versioned by the time it
+    /// was received, and a warning is logged: a timestamp in year 5138 would otherwise pin the row, so that no later event
+    /// or batch sync could update it. Old timestamps are kept as they are (Aircall retries for hours, and an old version
+    /// only ever loses to newer state). Default 5 minutes; at most one day.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; set; } = Sync.SnapshotVersion.DefaultMaxClockSkew;
+
     /// <summary>Every configured token: <see cref="WebhookToken"/> and <see cref="WebhookTokens"/>, without empties.</summary>
     public IReadOnlyList<string> GetTokens()
     {

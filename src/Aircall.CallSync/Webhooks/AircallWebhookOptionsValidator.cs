@@ -37,6 +37,11 @@ internal sealed class AircallWebhookOptionsValidator(IServiceProvider services) 
             failures.Add($"Aircall:Webhooks:MaxBodyBytes is {options.MaxBodyBytes}: it must be at least 1024 (deliveries are a few KiB).");
         }
 
+        if (options.MaxClockSkew <= TimeSpan.Zero || options.MaxClockSkew > Sync.SnapshotVersion.MaxConfigurableSkew)
+        {
+            failures.Add($"Aircall:Webhooks:MaxClockSkew is {options.MaxClockSkew}: it must be positive and at most one day (the default, 00:05:00, suits NTP-synchronized hosts).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

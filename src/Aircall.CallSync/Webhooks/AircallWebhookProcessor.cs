@@ -130,12 +130,21 @@ public sealed class AircallWebhookProcessor
             return Result(WebhookOutcome.Malformed, envelope.Event, call.Id, account.AccountId, "The envelope has no timestamp to order the event by.");
         }
 
+        var received = _timeProvider.GetUtcNow();
+        version = SnapshotVersion.ForDelivery(version, received, _options.MaxClockSkew, out var replaced);
+        if (replaced)
+        {
+            AircallTelemetry.UntrustedVersions.Add(1, new KeyValuePair<string, object?>("source", "webhook"));
+            Log.WebhookTimestampAhead(_logger, envelope.Event, call.Id, envelope.Timestamp.Value, received, _options.MaxClockSkew);
+        }
+
         var write = new CallWrite(call, version, CallWriteSource.Webhook, envelope.Event) { AccountId = account.AccountId };
         try
         {
             var applied = await WithinBudgetAsync(ct => _store.UpsertAsync(write, ct), cancellationToken).ConfigureAwait(false);
             return applied
-                ? Result(WebhookOutcome.Stored, envelope.Event, call.Id, account.AccountId, "Stored.")
+                ? Result(WebhookOutcome.Stored, envelope.Event, call.Id, account.AccountId,
+                    replaced ? "Stored; its timestamp is too far ahead of the local clock, so it was versioned by its receipt time." : "Stored.")
                 : Result(WebhookOutcome.Stale, envelope.Event, call.Id, account.AccountId, "The store already holds this or newer state.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
