@@ -37,6 +37,12 @@ internal static class AircallTelemetry
     /// </summary>
     internal static readonly Counter<long> UntrustedVersions = Meter.CreateCounter<long>("aircall.callsync.versions.untrusted", "{version}", "Snapshot versions from Aircall's clock that were out of the tolerated skew and replaced by the local clock.");
 
+    /// <summary>
+    /// Fields of Aircall payloads whose value had a JSON type the field cannot take and became <c>null</c>, by
+    /// <c>field</c> (the model's name for it, such as <c>call.archived</c>; never the value).
+    /// </summary>
+    internal static readonly Counter<long> UnreadableFields = Meter.CreateCounter<long>("aircall.callsync.fields.unreadable", "{field}", "Payload fields whose JSON type the SDK could not read; the field became null, the rest of the object was kept.");
+
     /// <summary>Webhook deliveries processed, by <c>event</c> and <c>outcome</c>.</summary>
     internal static readonly Counter<long> WebhookEvents = Meter.CreateCounter<long>("aircall.callsync.webhook.events", "{event}", "Webhook deliveries processed, by outcome.");
 }

@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(41, LogLevel.Warning, "Aircall webhook {Event} for call {CallId} is stamped {Timestamp:o}, more than {MaxSkew} ahead of the local clock {Now:o}: it is stored, versioned by its receipt time (see Aircall:Webhooks:MaxClockSkew)")]
     internal static partial void WebhookTimestampAhead(ILogger logger, string @event, long callId, DateTimeOffset timestamp, DateTimeOffset now, TimeSpan maxSkew);
+
+    [LoggerMessage(42, LogLevel.Warning, "Aircall sent a value of an unexpected JSON type in {Field}: that field was read as null and the rest kept (logged once per field; counted in aircall.callsync.fields.unreadable)")]
+    internal static partial void UnreadableField(ILogger logger, string field);
 }

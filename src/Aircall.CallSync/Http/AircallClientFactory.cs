@@ -53,7 +53,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
 
     internal static RefitSettings CreateRefitSettings(TimeProvider timeProvider) => new()
     {
-        ContentSerializer = new SystemTextJsonContentSerializer(AircallJsonContext.Default.Options),
+        ContentSerializer = new SystemTextJsonContentSerializer(TolerantJson.Options),
         UrlParameterFormatter = new AircallUrlParameterFormatter(),
         ExceptionFactory = response => new ValueTask<Exception?>(AircallErrorFactory.CreateAsync(response, timeProvider)),
         // Failures before a response (cancellation, network errors, a credential provider's KeyNotFoundException) are

@@ -3,6 +3,7 @@ using Aircall.CallSync.Api;
 using Aircall.CallSync.Diagnostics;
 using Aircall.CallSync.Http;
 using Aircall.CallSync.Models;
+using Aircall.CallSync.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -213,6 +214,7 @@ public class CallPageable : IAsyncEnumerable<Call>
                 throw AircallErrorFactory.FromApiResponse(response, _time);
             }
 
+            UnreadableFields.LogFirstSeen(_logger);
             if (response.Error is null && response.Content is { } list)
             {
                 return (list, PageVersion(response.Headers.Date));

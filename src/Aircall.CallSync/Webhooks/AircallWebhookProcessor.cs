@@ -113,7 +113,8 @@ public sealed class AircallWebhookProcessor
         Call call;
         try
         {
-            call = JsonSerializer.Deserialize(envelope.Data.Span, AircallJsonContext.Default.Call)!;
+            call = JsonSerializer.Deserialize(envelope.Data.Span, TolerantJson.Call)!;
+            UnreadableFields.LogFirstSeen(_logger);
         }
         catch (JsonException)
         {

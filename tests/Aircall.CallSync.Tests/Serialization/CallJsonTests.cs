@@ -135,10 +135,11 @@ public sealed class CallJsonTests
     }
 
     [Fact]
-    public void The_public_options_are_the_source_generated_ones()
+    public void The_public_options_are_the_tolerant_source_generated_ones()
     {
-        AircallJson.Options.TypeInfoResolver.Should().BeSameAs(AircallJsonContext.Default);
-        AircallJson.CallTypeInfo.Should().BeSameAs(AircallJsonContext.Default.Call);
+        AircallJson.Options.Should().BeSameAs(TolerantJson.Options);
+        AircallJson.CallTypeInfo.Should().BeSameAs(TolerantJson.Call);
+        AircallJson.CallTypeInfo.Options.Should().BeSameAs(AircallJson.Options);
         AircallJson.Options.IsReadOnly.Should().BeTrue();
     }
 }
