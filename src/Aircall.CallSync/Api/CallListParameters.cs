@@ -12,6 +12,7 @@ public class CallListParameters
     private bool _fetchContact;
     private bool _fetchShortUrls;
     private bool _fetchCallTimeline;
+    private bool _fetchAiVoiceAgentConversation;
 
     /// <summary>Minimal creation time; sent as UNIX seconds whatever the offset.</summary>
     [AliasAs("from")] public DateTimeOffset? From { get; init; }
@@ -39,4 +40,8 @@ public class CallListParameters
     /// <summary>Add <c>ivr_options_selected</c>. <c>null</c> when not requested.</summary>
     [AliasAs("fetch_call_timeline")]
     public bool? FetchCallTimeline { get => _fetchCallTimeline ? true : null; init => _fetchCallTimeline = value == true; }
+
+    /// <summary>Add the AI Voice Agent conversation (<c>ai_voice_agents</c>). <c>null</c> when not requested.</summary>
+    [AliasAs("fetch_aiva_conv")]
+    public bool? FetchAiVoiceAgentConversation { get => _fetchAiVoiceAgentConversation ? true : null; init => _fetchAiVoiceAgentConversation = value == true; }
 }

@@ -140,6 +140,22 @@ public sealed class Call
     /// <summary>Pricing type (undocumented, seen in real list responses).</summary>
     [JsonPropertyName("pricing_type")] public string? PricingType { get; init; }
 
+    /// <summary>
+    /// The external number the call was transferred to (<c>call.external_transferred</c>), as Aircall sent it. Newer
+    /// field; <c>null</c> when absent, or when Aircall sent something other than a string or number (the payload kept
+    /// with the write still holds it).
+    /// </summary>
+    [JsonPropertyName("external_transferred_to")] public string? ExternalTransferredTo { get; init; }
+
+    /// <summary>The external caller's number as Aircall sent it (newer field; <see cref="RawDigits"/> is its display form).</summary>
+    [JsonPropertyName("external_caller_number")] public string? ExternalCallerNumber { get; init; }
+
+    /// <summary>
+    /// The AI Voice Agents that took part in the call (with <c>fetch_aiva_conv</c>), as raw JSON: Aircall's shape for it
+    /// is not settled, so it is kept as sent rather than typed. <c>null</c> when absent.
+    /// </summary>
+    [JsonPropertyName("ai_voice_agents")] public System.Text.Json.JsonElement? AiVoiceAgents { get; init; }
+
     /// <summary>Whether <see cref="Direction"/> is <c>inbound</c>.</summary>
     [JsonIgnore] public bool IsInbound => Direction == CallDirection.Inbound;
 

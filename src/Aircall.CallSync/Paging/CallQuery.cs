@@ -45,6 +45,12 @@ public sealed class CallQuery
     /// <summary>Add the IVR options selected (<c>fetch_call_timeline</c>).</summary>
     public bool FetchCallTimeline { get; init; }
 
+    /// <summary>
+    /// Add the AI Voice Agent conversation to each call (<c>fetch_aiva_conv</c>, a newer Aircall option), kept as raw JSON
+    /// in <see cref="Models.Call.AiVoiceAgents"/>.
+    /// </summary>
+    public bool FetchAiVoiceAgentConversation { get; init; }
+
     /// <summary>Whether a search filter is set, so that the enumeration uses <c>/v1/calls/search</c>.</summary>
     public bool HasSearchFilters => Direction is not null || UserId is not null || !string.IsNullOrEmpty(PhoneNumber) || TagIds is { Count: > 0 };
 
@@ -70,6 +76,12 @@ public sealed class CallQuery
         }
 
         text.Append('|').Append(FetchContact).Append(FetchShortUrls).Append(FetchCallTimeline);
+        if (FetchAiVoiceAgentConversation)
+        {
+            // Only when set, so that the checkpoints of queries made before this flag existed stay valid.
+            text.Append("|aiva");
+        }
+
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
         return Convert.ToHexStringLower(digest.AsSpan(0, 8));
     }
@@ -88,6 +100,7 @@ public sealed class CallQuery
         FetchContact = FetchContact,
         FetchShortUrls = FetchShortUrls,
         FetchCallTimeline = FetchCallTimeline,
+        FetchAiVoiceAgentConversation = FetchAiVoiceAgentConversation,
         Direction = Direction,
         UserId = UserId,
         PhoneNumber = string.IsNullOrEmpty(PhoneNumber) ? null : PhoneNumber,
@@ -106,5 +119,6 @@ public sealed class CallQuery
         FetchContact = FetchContact,
         FetchShortUrls = FetchShortUrls,
         FetchCallTimeline = FetchCallTimeline,
+        FetchAiVoiceAgentConversation = FetchAiVoiceAgentConversation,
     };
 }
