@@ -49,4 +49,7 @@ public sealed class User
 
     /// <summary>The user's state (full user objects only).</summary>
     [JsonPropertyName("state")] public string? State { get; init; }
+
+    /// <summary>The Aircall numbers the user is assigned to (v1 full user objects, e.g. in <c>user.*</c> events).</summary>
+    [JsonPropertyName("numbers")] public IReadOnlyList<Number>? Numbers { get; init; }
 }

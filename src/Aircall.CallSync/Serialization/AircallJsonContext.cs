@@ -30,6 +30,7 @@ namespace Aircall.CallSync.Serialization;
 [JsonSerializable(typeof(InsightCardRequest))]
 [JsonSerializable(typeof(WebhookRequest))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(IntegrationRemoval))]
 internal sealed partial class AircallJsonContext : JsonSerializerContext
 {
 }

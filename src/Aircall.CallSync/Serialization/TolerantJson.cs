@@ -34,6 +34,7 @@ internal static class TolerantJson
         [typeof(IvrOption)] = "ivr_option",
         [typeof(CallList)] = "page",
         [typeof(PageMeta)] = "meta",
+        [typeof(IntegrationRemoval)] = "integration",
     };
 
     /// <summary>The tolerant converter of each property type, given the field's name and whether it is an id.</summary>
@@ -53,6 +54,7 @@ internal static class TolerantJson
         [typeof(Number)] = static (field, _) => new ObjectOrIdConverter<Number>(field, static id => new Number { Id = id }),
         [typeof(NumberMessages)] = static (field, _) => new ObjectOrIdConverter<NumberMessages>(field, null),
         [typeof(PageMeta)] = static (field, _) => new ObjectOrIdConverter<PageMeta>(field, null),
+        [typeof(IReadOnlyList<Number>)] = static (field, _) => new TolerantListConverter<Number>(field, static id => new Number { Id = id }),
         [typeof(IReadOnlyList<User>)] = static (field, _) => new TolerantListConverter<User>(field, static id => new User { Id = id }),
         [typeof(IReadOnlyList<Team>)] = static (field, _) => new TolerantListConverter<Team>(field, static id => new Team { Id = id }),
         [typeof(IReadOnlyList<Tag>)] = static (field, _) => new TolerantListConverter<Tag>(field, static id => new Tag { Id = id }),
@@ -72,6 +74,18 @@ internal static class TolerantJson
 
     /// <summary>Metadata for a page of calls.</summary>
     internal static JsonTypeInfo<CallList> CallList { get; } = (JsonTypeInfo<CallList>)Options.GetTypeInfo(typeof(CallList));
+
+    /// <summary>Metadata for the data of user events.</summary>
+    internal static JsonTypeInfo<User> User { get; } = (JsonTypeInfo<User>)Options.GetTypeInfo(typeof(User));
+
+    /// <summary>Metadata for the data of contact events.</summary>
+    internal static JsonTypeInfo<Contact> Contact { get; } = (JsonTypeInfo<Contact>)Options.GetTypeInfo(typeof(Contact));
+
+    /// <summary>Metadata for the data of number events.</summary>
+    internal static JsonTypeInfo<Number> Number { get; } = (JsonTypeInfo<Number>)Options.GetTypeInfo(typeof(Number));
+
+    /// <summary>Metadata for the data of <c>integration.deleted</c>.</summary>
+    internal static JsonTypeInfo<IntegrationRemoval> IntegrationRemoval { get; } = (JsonTypeInfo<IntegrationRemoval>)Options.GetTypeInfo(typeof(IntegrationRemoval));
 
     /// <summary>Metadata for <c>{"call": {...}}</c>.</summary>
     internal static JsonTypeInfo<CallEnvelope> CallEnvelope { get; } = (JsonTypeInfo<CallEnvelope>)Options.GetTypeInfo(typeof(CallEnvelope));

@@ -13,6 +13,7 @@ public sealed class AircallWebhookEvent
 {
     private readonly ReadOnlyMemory<byte> _data;
     private JsonElement? _dataElement;
+    private object? _typed;
 
     internal AircallWebhookEvent(string? resource, string eventName, DateTimeOffset? timestamp, string? accountId, ReadOnlyMemory<byte> data, Call? call)
     {
@@ -42,11 +43,60 @@ public sealed class AircallWebhookEvent
     /// <summary>The call of a call event; <c>null</c> for other events.</summary>
     public Call? Call { get; }
 
+    /// <summary>
+    /// The user of a user event (<c>user.*</c>, v1 or v2), read from <c>data</c> on first use with the SDK's tolerant
+    /// reading; <c>null</c> for other events. <see cref="RawData"/> still holds what Aircall sent.
+    /// </summary>
+    public User? User => Typed(AircallWebhookEvents.UserPrefix, TolerantJson.User);
+
+    /// <summary>The contact of a contact event (<c>contact.*</c>), read on first use; <c>null</c> for other events.</summary>
+    public Contact? Contact => Typed(AircallWebhookEvents.ContactPrefix, TolerantJson.Contact);
+
+    /// <summary>The number of a number event (<c>number.*</c>), read on first use; <c>null</c> for other events.</summary>
+    public Number? Number => Typed(AircallWebhookEvents.NumberPrefix, TolerantJson.Number);
+
+    /// <summary>
+    /// The data of <c>integration.deleted</c> (the integration and company ids), read on first use; <c>null</c> for other
+    /// events.
+    /// </summary>
+    public IntegrationRemoval? IntegrationRemoval
+        => string.Equals(Event, AircallWebhookEvents.IntegrationDeleted, StringComparison.Ordinal) ? Read(TolerantJson.IntegrationRemoval) : null;
+
     /// <summary>The <c>data</c> object as raw UTF-8 JSON.</summary>
     public ReadOnlyMemory<byte> RawData => _data;
 
     /// <summary>The <c>data</c> object as a <see cref="JsonElement"/> (parsed on first use).</summary>
     public JsonElement Data => _dataElement ??= JsonSerializer.Deserialize(_data.Span, AircallJsonContext.Default.JsonElement);
+
+    private T? Typed<T>(string prefix, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class
+        => Event.StartsWith(prefix, StringComparison.Ordinal) ? Read(typeInfo) : null;
+
+    private T? Read<T>(System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        if (_typed is T typed)
+        {
+            return typed;
+        }
+
+        if (_data.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(_data.Span, typeInfo);
+            _typed = value;
+            return value;
+        }
+        catch (JsonException)
+        {
+            // The processor checked that data is a JSON object; tolerant reading only throws on malformed JSON.
+            return null;
+        }
+    }
 
     /// <summary>Names the event without its data.</summary>
     public override string ToString() => $"{Event} at {Timestamp?.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";

@@ -9,6 +9,18 @@ public static class AircallWebhookEvents
     /// <summary>The prefix of every call event.</summary>
     public const string CallPrefix = "call.";
 
+    /// <summary>The prefix of user events (<c>user.created</c>, <c>user.connected</c>, ... and their <c>.v2</c> variants).</summary>
+    public const string UserPrefix = "user.";
+
+    /// <summary>The prefix of contact events (<c>contact.created</c>, <c>contact.updated</c>, <c>contact.deleted</c>).</summary>
+    public const string ContactPrefix = "contact.";
+
+    /// <summary>The prefix of number events (<c>number.created</c>, <c>number.opened</c>, ...).</summary>
+    public const string NumberPrefix = "number.";
+
+    /// <summary>Your OAuth integration was uninstalled from a company (sent only to webhooks created with OAuth).</summary>
+    public const string IntegrationDeleted = "integration.deleted";
+
     /// <summary>A call was created (inbound call reached Aircall, or an agent started dialling).</summary>
     public const string CallCreated = "call.created";
 
