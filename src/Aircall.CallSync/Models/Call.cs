@@ -177,6 +177,17 @@ public sealed class Call
     [JsonIgnore]
     public bool IsMissed => IsDone && MissedCallReason is { } reason && reason.Value.Length > 0;
 
+    /// <summary>
+    /// Whether this is an inbound call that is <c>done</c>, was never answered, and has no
+    /// <see cref="MissedCallReason"/>: the case <see cref="IsMissed"/> leaves out. Aircall sends such calls (a real
+    /// inbound <c>call.archived</c> was captured in this state): the call ended before any routing rule classified it,
+    /// for instance a caller who hung up at once, or a flow that ended it on purpose. Count it with the missed calls
+    /// or apart from them, but do not lose it: it is neither missed nor answered by either rule.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsUnansweredWithoutMissedReason
+        => IsDone && IsInbound && AnsweredAt is null && (MissedCallReason is not { } reason || reason.Value.Length == 0);
+
     /// <summary>Whether the caller left a voicemail (<see cref="Voicemail"/> or <see cref="VoicemailShortUrl"/> is set).</summary>
     [JsonIgnore]
     public bool HasVoicemail => !string.IsNullOrEmpty(Voicemail) || !string.IsNullOrEmpty(VoicemailShortUrl);

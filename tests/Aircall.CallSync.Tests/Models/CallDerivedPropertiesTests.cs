@@ -35,6 +35,36 @@ public sealed class CallDerivedPropertiesTests
     }
 
     [Fact]
+    public void An_inbound_call_done_unanswered_and_without_a_missed_reason_is_named_apart()
+    {
+        var call = new Call
+        {
+            Id = 3, Direction = CallDirection.Inbound, Status = CallStatus.Done, RawDigits = "+1 800-123-4567",
+            StartedAt = Start, EndedAt = At(4), Duration = 4, Archived = true,
+        };
+
+        call.IsMissed.Should().BeFalse("Aircall gave no reason");
+        call.IsAnswered.Should().BeFalse();
+        call.IsUnansweredWithoutMissedReason.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("inbound", "done", true, "")] // answered
+    [InlineData("inbound", "done", false, "short_abandoned")] // missed, with a reason
+    [InlineData("outbound", "done", false, "")] // nobody picked up an outbound call
+    [InlineData("inbound", "initial", false, "")] // still ringing
+    public void Other_calls_are_not_that_case(string direction, string status, bool answered, string reason)
+    {
+        var call = new Call
+        {
+            Id = 4, Direction = new CallDirection(direction), Status = new CallStatus(status), StartedAt = Start,
+            AnsweredAt = answered ? At(5) : null, EndedAt = At(30), MissedCallReason = reason.Length == 0 ? (MissedCallReason?)null : new MissedCallReason(reason),
+        };
+
+        call.IsUnansweredWithoutMissedReason.Should().BeFalse();
+    }
+
+    [Fact]
     public void A_missed_inbound_call_without_voicemail()
     {
         var call = new Call
