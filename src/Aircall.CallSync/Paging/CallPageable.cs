@@ -19,9 +19,24 @@ namespace Aircall.CallSync.Paging;
 /// starts, so it ends even while calls keep arriving; enumerating twice gives the same calls if none were created in the
 /// range meanwhile.</para>
 /// <para>Aircall serves at most 10,000 results per query. Before a window would pass them, the enumeration moves its
-/// <c>from</c> to the creation time of the last call listed (with an overlap, de-duplicating by id), so every call in the
-/// range comes out exactly once however many there are. If more than 10,000 calls share one second, it throws
+/// <c>from</c> to the <c>started_at</c> of the last call listed minus an overlap (de-duplicating by id), so every call in
+/// the range comes out once however many there are. Aircall filters and orders by creation time, which
+/// <c>started_at</c> only approximates, so the new window is confirmed before anything of it is returned: its first call
+/// must be one already returned, which proves the new <c>from</c> is at or before the last listed call's creation time.
+/// Otherwise earlier starts are tried (the earliest <c>started_at</c> of the last 50 calls returned, then of every call
+/// remembered, minus the overlap), and if none is confirmed it throws <see cref="CallListInconsistentException"/>: no
+/// call is skipped whatever <c>started_at</c> says. Exactly-once assumes a call's <c>started_at</c> is never more than
+/// the overlap earlier than its creation time. If more than 10,000 calls share one second, it throws
 /// <see cref="CallWindowOverflowException"/> instead of skipping any.</para>
+/// <para>A page never ends the enumeration when it contradicts what Aircall said: no calls while <c>next_page_link</c>
+/// is set; or a last page (no <c>next_page_link</c>, or without <c>meta</c> fewer than 50 calls) that ends, counting
+/// positions from the page number, before <c>meta.total</c> (the page's own, else the window's first page's; at most
+/// 10,000). Such a page is asked again, up to three answers, then <see cref="CallListInconsistentException"/> is thrown.
+/// A last page that agrees with its own <c>total</c> but falls short of the window's first total (calls deleted
+/// meanwhile) is asked once more and accepted when confirmed. A growing total is never a contradiction. A 200 body
+/// without a <c>calls</c> array (<c>{}</c>, <c>"calls": null</c>) is malformed: asked again, then
+/// <see cref="AircallApiException"/>. <c>null</c> entries in <c>calls</c> are not calls: the page is asked again, and if
+/// the third answer still has them they are skipped with a warning.</para>
 /// <para>It never follows <c>next_page_link</c>: it asks for page numbers itself, on the configured base address.
 /// Requests go through the account's rate limiter and retry policy like every other request. Not thread-safe to
 /// enumerate one enumerator from two threads; separate enumerations may run concurrently.</para>
