@@ -10,9 +10,11 @@ namespace Aircall.CallSync.Paging;
 /// (<c>cq1.</c> + base64url JSON).
 /// </summary>
 /// <remarks>
-/// Fields are only ever added, each optional with a default that means what older tokens meant (<c>wt</c>, <c>ra</c> and
-/// <c>pf</c> came with contradicting-page checks and confirmed re-anchors): a token from an older version of the SDK
-/// continues as before, and an older SDK ignores the fields it does not know. So the prefix stays <c>cq1.</c>.
+/// Fields are only ever added, each optional with a default that means what older tokens meant (<c>wt</c> came with the
+/// contradicting-page checks): a token from an older version of the SDK continues as before (its window is checked
+/// against each page's own total only), and an older SDK ignores the fields it does not know. So the prefix stays
+/// <c>cq1.</c>. The state of a re-anchor being confirmed is never serialized: it is settled before the next page is
+/// returned, so no token is taken in the middle of it.
 /// </remarks>
 internal sealed class PagingState
 {
@@ -55,10 +57,10 @@ internal sealed class PagingState
     /// Set while the current window is re-anchored and not yet confirmed: the attempt (0 for the first <c>from</c> tried,
     /// then each earlier one). <c>null</c> once the window's first page lists a call already returned.
     /// </summary>
-    [JsonPropertyName("ra")] public int? ReanchorAttempt { get; set; }
+    [JsonIgnore] public int? ReanchorAttempt { get; set; }
 
     /// <summary>The <c>from</c> of the window before the re-anchor being confirmed: no re-anchor goes back to it.</summary>
-    [JsonPropertyName("pf")] public long? PreviousFrom { get; set; }
+    [JsonIgnore] public long? PreviousFrom { get; set; }
 
     /// <summary>
     /// Calls already returned that could come back in a re-anchored window (see <see cref="RecentCalls"/>), as pairs of

@@ -82,6 +82,21 @@ public sealed class PageFaultTests
     }
 
     [Fact]
+    public async Task Started_at_days_after_creation_still_skips_no_call()
+    {
+        const int n = 12_345;
+        await using var harness = SyncHarness.Create(sim => sim.CallCount = n);
+        harness.Simulator.Faults.LateStartedAt(share: 1, maxDelay: TimeSpan.FromDays(20));
+        var all = harness.AllIds();
+
+        var ids = await harness.RunAsync(() => SyncHarness.CollectIdsAsync(harness.Client.GetCallsAsync()), limit: TimeSpan.FromHours(2));
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"{ids.Count} ids, {ids.Distinct().Count()} distinct, {harness.Simulator.Requests.Count} requests");
+        ids.Distinct().Should().Equal(all, "no call is skipped, whatever started_at says");
+        ids.Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
     public async Task Late_started_at_on_a_few_calls_costs_no_extra_request()
     {
         const int n = 12_345;

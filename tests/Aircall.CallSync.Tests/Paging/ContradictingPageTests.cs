@@ -144,6 +144,27 @@ public sealed class ContradictingPageTests : IDisposable
         _aircall.Http.VerifyNoOutstandingExpectation();
     }
 
+    [Fact]
+    public async Task A_checkpoint_written_before_the_window_total_was_kept_still_resumes_and_still_checks_each_pages_own_total()
+    {
+        // A token as earlier versions wrote it: no "wt" (the window's first total).
+        var to = _aircall.Time.GetUtcNow().ToUnixTimeSeconds();
+        var json = $$"""{"q":"{{CallQuery.All.Fingerprint()}}","to":{{to}},"page":2,"done":false,"last":1700000050,"n":50,"est":120,"w":1,"recent":[[1700000050,50]]}""";
+        var token = "cq1." + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Expect(2, Page(Range(51, 50), total: 120, next: true));
+        Expect(3, Page(Range(101, 4), total: 120, next: false));
+        Expect(3, Page(Range(101, 20), total: 120, next: false));
+
+        var ids = new List<long>();
+        await foreach (var page in _aircall.Client().GetCallsAsync().AsPages(token, Ct))
+        {
+            ids.AddRange(page.Calls.Select(c => c.Id));
+        }
+
+        ids.Should().Equal(Range(51, 70));
+        _aircall.Http.VerifyNoOutstandingExpectation();
+    }
+
     private static long[] Range(long first, int count) => [.. Enumerable.Range(0, count).Select(i => first + i)];
 
     private void Expect(int page, string body)
