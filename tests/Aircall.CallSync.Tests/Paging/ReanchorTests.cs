@@ -59,10 +59,21 @@ public sealed class ReanchorTests : IDisposable
         ids.Should().Equal(calls.Take(10_000).Select(c => c.Id), "the first window came out whole, each call once");
     }
 
+    [Fact]
+    public async Task A_window_whose_page_200_has_no_next_page_link_while_its_total_says_more_is_re_anchored_not_ended()
+    {
+        var calls = Dataset(10_700, _ => 0);
+        Serve(calls, linkAtCap: false);
+
+        var ids = await CollectAsync();
+
+        ids.Should().Equal(calls.Select(c => c.Id));
+    }
+
     private static List<(long Id, long Created, long Started)> Dataset(int count, Func<int, long> delay)
         => [.. Enumerable.Range(0, count).Select(i => (Id: 1_000L + i, Created: Origin + i, Started: Origin + i + delay(i)))];
 
-    private void Serve(List<(long Id, long Created, long Started)> calls)
+    private void Serve(List<(long Id, long Created, long Started)> calls, bool linkAtCap = true)
         => _aircall.Http.When(HttpMethod.Get, Calls).Respond(request =>
         {
             var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query);
@@ -78,7 +89,8 @@ public sealed class ReanchorTests : IDisposable
             }
 
             var slice = matching.Skip((page - 1) * perPage).Take(perPage).ToList();
-            var next = (page * perPage) < matching.Count ? $"\"{Calls}?page={page + 1}\"" : "null";
+            var more = (page * perPage) < matching.Count && (linkAtCap || (long)page * perPage < 10_000);
+            var next = more ? $"\"{Calls}?page={page + 1}\"" : "null";
             var body = new StringBuilder("{\"calls\":[");
             body.AppendJoin(',', slice.Select(c => string.Create(CultureInfo.InvariantCulture, $$"""{"id":{{c.Id}},"started_at":{{c.Started}},"status":"done"}""")));
             body.Append(CultureInfo.InvariantCulture, $"],\"meta\":{{\"count\":{slice.Count},\"total\":{matching.Count},\"current_page\":{page},\"per_page\":{perPage},\"next_page_link\":{next}}}}}");
