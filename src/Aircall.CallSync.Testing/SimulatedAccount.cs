@@ -62,7 +62,7 @@ public sealed class SimulatedAccount
     /// <param name="id">The call id.</param>
     public Call? GetCall(long id) => Timeline.Get(id);
 
-    /// <summary>Every call in creation order (ascending <c>started_at</c>, then id), built lazily.</summary>
+    /// <summary>Every call in creation order (ascending creation time, then id), built lazily, with <c>started_at</c> equal to the creation time.</summary>
     public IEnumerable<Call> EnumerateCalls() => Timeline.Enumerate();
 
     /// <summary>The account's webhooks as <c>GET /v1/webhooks</c> shows them (tokens included).</summary>

@@ -10,7 +10,7 @@ namespace Aircall.CallSync.Testing;
 /// <see cref="AircallSimulatorOptions"/> apply. Path prefixes compare case-insensitively
 /// (<c>/v1/calls</c> also matches <c>/v1/calls/search</c> and <c>/v1/calls/42</c>). Thread-safe.
 /// </summary>
-public sealed class SimulatorFaults
+public sealed partial class SimulatorFaults
 {
     private readonly Lock _lock = new();
     private readonly List<FaultRule> _rules = [];
@@ -57,12 +57,13 @@ public sealed class SimulatorFaults
     public void MalformNext(int count, string? pathPrefix = null)
         => Add(new FaultRule { Kind = FaultKind.Malformed, Remaining = count, PathPrefix = pathPrefix });
 
-    /// <summary>Removes every scripted fault that has not fired yet.</summary>
+    /// <summary>Removes every scripted fault that has not fired yet, and stops <see cref="LateStartedAt"/>.</summary>
     public void Clear()
     {
         lock (_lock)
         {
             _rules.Clear();
+            ClearPageFaults();
         }
     }
 

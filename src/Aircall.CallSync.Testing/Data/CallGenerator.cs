@@ -56,12 +56,13 @@ internal static class CallGenerator
         return f;
     }
 
-    public static Call Build(long seed, in CallSlot slot, CallOverlay? overlay, LifecycleStage stage, bool webhookShape)
+    /// <summary>The whole call; <paramref name="startedAtDelay"/> puts <c>started_at</c> (and the times after it) that many seconds after the creation second.</summary>
+    public static Call Build(long seed, in CallSlot slot, CallOverlay? overlay, LifecycleStage stage, bool webhookShape, long startedAtDelay = 0)
     {
         var f = slot.Facets;
         var r = new SplitMix(seed, slot.Id, 2);
         var id = slot.Id;
-        var started = DateTimeOffset.FromUnixTimeSeconds(slot.StartedAt);
+        var started = DateTimeOffset.FromUnixTimeSeconds(slot.CreatedAt + startedAtDelay);
         var answeredAt = f.IsAnswered ? started.AddSeconds(f.RingSeconds) : (DateTimeOffset?)null;
         var endedAt = started.AddSeconds(f.RingSeconds + f.TalkSeconds);
         var sid = string.Create(CultureInfo.InvariantCulture, $"CA{r.NextUInt64():x16}{r.NextUInt64():x16}");

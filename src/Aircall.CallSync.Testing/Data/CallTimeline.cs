@@ -3,7 +3,7 @@ using Aircall.CallSync.Models;
 namespace Aircall.CallSync.Testing.Data;
 
 /// <summary>
-/// An account's calls, sorted by creation time (<c>started_at</c>, then id): compact slots generated from a seed, plus
+/// An account's calls, sorted by creation time (then id), which is what <c>from</c>, <c>to</c> and <c>order</c> use: compact slots generated from a seed, plus
 /// an overlay of what the API changed. Range queries use binary search, so paging a window costs O(log N + page size).
 /// Thread-safe.
 /// </summary>
@@ -123,7 +123,7 @@ internal sealed class CallTimeline
     }
 
     /// <summary>Builds the current state of a call at a lifecycle stage; <c>null</c> when the id is unknown.</summary>
-    public Call? Get(long id, LifecycleStage stage = LifecycleStage.Final, bool webhookShape = false)
+    public Call? Get(long id, LifecycleStage stage = LifecycleStage.Final, bool webhookShape = false, long startedAtDelay = 0)
     {
         CallSlot slot;
         CallOverlay? overlay;
@@ -139,7 +139,7 @@ internal sealed class CallTimeline
             overlay = _overlays.GetValueOrDefault(id);
         }
 
-        return CallGenerator.Build(Seed, slot, overlay, stage, webhookShape);
+        return CallGenerator.Build(Seed, slot, overlay, stage, webhookShape, startedAtDelay);
     }
 
     /// <summary>The facets of a call, or <c>null</c>.</summary>
@@ -203,7 +203,7 @@ internal sealed class CallTimeline
     {
         var id = _nextId++;
         _startedById[id] = second;
-        return new CallSlot { StartedAt = second, Id = id, Facets = CallGenerator.Facets(Seed, id) };
+        return new CallSlot { CreatedAt = second, Id = id, Facets = CallGenerator.Facets(Seed, id) };
     }
 
     private int IndexOf(long id)
@@ -213,7 +213,7 @@ internal sealed class CallTimeline
             return -1;
         }
 
-        for (var i = LowerBound(second); i < _slots.Count && _slots[i].StartedAt == second; i++)
+        for (var i = LowerBound(second); i < _slots.Count && _slots[i].CreatedAt == second; i++)
         {
             if (_slots[i].Id == id)
             {
@@ -231,7 +231,7 @@ internal sealed class CallTimeline
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            if (_slots[mid].StartedAt < second)
+            if (_slots[mid].CreatedAt < second)
             {
                 lo = mid + 1;
             }

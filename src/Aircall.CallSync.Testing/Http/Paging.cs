@@ -49,7 +49,7 @@ internal static class Paging
     }
 
     /// <summary>The request's absolute URL (scheme, host and port as received) with <c>page</c> replaced.</summary>
-    private static string Link(HttpRequest request, int page)
+    public static string Link(HttpRequest request, int page)
     {
         var builder = new StringBuilder(128)
             .Append(request.Scheme).Append("://").Append(request.Host.Value)

@@ -39,7 +39,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
                 Query = context.Request.QueryString.Value ?? string.Empty,
                 StatusCode = fault.Kind == FaultKind.Drop ? 0 : context.Response.StatusCode,
                 Account = (account ?? context.Items[typeof(SimulatedAccount)] as SimulatedAccount)?.ApiId,
-                Fault = fault.Label,
+                Fault = fault.Label ?? context.Items[typeof(PageFaultRule)] as string,
             });
         }
     }
@@ -159,7 +159,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
         await task.ConfigureAwait(false);
     }
 
-    private static async Task ListCallsAsync(HttpContext context, SimulatedAccount account, bool search)
+    private async Task ListCallsAsync(HttpContext context, SimulatedAccount account, bool search)
     {
         var query = context.Request.Query;
         CallQuery? filter = null;
@@ -180,10 +180,17 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
         var calls = new Call[slots.Length];
         for (var i = 0; i < slots.Length; i++)
         {
-            calls[i] = CallGenerator.Build(account.Timeline.Seed, slots[i], overlays[i], LifecycleStage.Final, webhookShape: false);
+            calls[i] = CallGenerator.Build(account.Timeline.Seed, slots[i], overlays[i], LifecycleStage.Final, webhookShape: false, simulator.Faults.StartedAtDelay(slots[i].Id));
         }
 
         var meta = Paging.Meta(context.Request, page, perPage, calls.Length, total);
+        if (simulator.Faults.DecidePage(context.Request.Path.Value ?? string.Empty) is { } pageFault)
+        {
+            context.Items[typeof(PageFaultRule)] = pageFault.Label;
+            await PageFaults.WriteAsync(context, pageFault, calls, meta).ConfigureAwait(false);
+            return;
+        }
+
         await ListWriter.WriteAsync(context, "calls", calls, AircallJsonContext.Default.Call, meta).ConfigureAwait(false);
     }
 
@@ -279,9 +286,9 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
         return null;
     }
 
-    private static async Task GetCallAsync(HttpContext context, SimulatedAccount account, string idText)
+    private async Task GetCallAsync(HttpContext context, SimulatedAccount account, string idText)
     {
-        var call = TryParseId(idText, out var id) ? account.Timeline.Get(id) : null;
+        var call = TryParseId(idText, out var id) ? account.Timeline.Get(id, startedAtDelay: simulator.Faults.StartedAtDelay(id)) : null;
         if (call is null)
         {
             await CallNotFoundAsync(context, idText).ConfigureAwait(false);

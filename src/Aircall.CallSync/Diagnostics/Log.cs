@@ -26,8 +26,20 @@ internal static partial class Log
     [LoggerMessage(21, LogLevel.Warning, "Calls are dense around {Second:o}: the window overlap was reduced to {Seconds} second(s) to make progress past the 10,000-result cap")]
     internal static partial void DenseWindow(ILogger logger, DateTimeOffset second, int seconds);
 
-    [LoggerMessage(22, LogLevel.Warning, "Page {Page} of calls was not valid JSON (attempt {Attempt} of {Attempts})")]
+    [LoggerMessage(22, LogLevel.Warning, "Page {Page} of calls was not a valid call list (invalid JSON, no calls array, or calls: null) (attempt {Attempt} of {Attempts})")]
     internal static partial void MalformedPage(ILogger logger, int page, int attempt, int attempts);
+
+    [LoggerMessage(23, LogLevel.Warning, "Page {Page} of calls contradicts what Aircall said before ({Reason}); asking again (attempt {Attempt} of {Attempts})")]
+    internal static partial void ContradictingPage(ILogger logger, int page, string reason, int attempt, int attempts);
+
+    [LoggerMessage(24, LogLevel.Warning, "Page {Page} of calls listed {Nulls} null entr(y/ies) instead of calls (attempt {Attempt} of {Attempts}); {Action}")]
+    internal static partial void NullCallEntries(ILogger logger, int page, int nulls, int attempt, int attempts, string action);
+
+    [LoggerMessage(25, LogLevel.Information, "The window's total went from {FirstTotal} to {Total} calls while it was listed, and Aircall confirmed it: calls were deleted meanwhile")]
+    internal static partial void WindowShrank(ILogger logger, int firstTotal, int total);
+
+    [LoggerMessage(26, LogLevel.Warning, "The re-anchored window starting at {From:o} did not begin with a call already returned (a started_at later than its creation time?); trying an earlier start (attempt {Attempt} of {Attempts})")]
+    internal static partial void ReanchorUnconfirmed(ILogger logger, DateTimeOffset from, int attempt, int attempts);
 
     [LoggerMessage(30, LogLevel.Information, "Call sync starting ({Mode}) from {From:o}")]
     internal static partial void SyncStarting(ILogger logger, string mode, DateTimeOffset? from);

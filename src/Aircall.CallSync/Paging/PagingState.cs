@@ -9,6 +9,13 @@ namespace Aircall.CallSync.Paging;
 /// de-duplication when the window is re-anchored). Serialized as the opaque continuation token
 /// (<c>cq1.</c> + base64url JSON).
 /// </summary>
+/// <remarks>
+/// Fields are only ever added, each optional with a default that means what older tokens meant (<c>wt</c> came with the
+/// contradicting-page checks): a token from an older version of the SDK continues as before (its window is checked
+/// against each page's own total only), and an older SDK ignores the fields it does not know. So the prefix stays
+/// <c>cq1.</c>. The state of a re-anchor being confirmed is never serialized: it is settled before the next page is
+/// returned, so no token is taken in the middle of it.
+/// </remarks>
 internal sealed class PagingState
 {
     private const string Prefix = "cq1.";
@@ -41,8 +48,23 @@ internal sealed class PagingState
     [JsonPropertyName("w")] public int Windows { get; set; } = 1;
 
     /// <summary>
-    /// Calls already returned that could come back in a re-anchored window: every call whose <c>started_at</c> is within
-    /// the overlap of the newest returned, as pairs of (started_at, id), in the order they were returned.
+    /// <c>meta.total</c> of the current window's first page: what the API said the window holds, against which a "last"
+    /// page is checked. <c>null</c> when not known (no total sent, or a token from an older version).
+    /// </summary>
+    [JsonPropertyName("wt")] public int? WindowTotal { get; set; }
+
+    /// <summary>
+    /// Set while the current window is re-anchored and not yet confirmed: the attempt (0 for the first <c>from</c> tried,
+    /// then each earlier one). <c>null</c> once the window's first page lists a call already returned.
+    /// </summary>
+    [JsonIgnore] public int? ReanchorAttempt { get; set; }
+
+    /// <summary>The <c>from</c> of the window before the re-anchor being confirmed: no re-anchor goes back to it.</summary>
+    [JsonIgnore] public long? PreviousFrom { get; set; }
+
+    /// <summary>
+    /// Calls already returned that could come back in a re-anchored window (see <see cref="RecentCalls"/>), as pairs of
+    /// (started_at, id), in the order they were returned.
     /// </summary>
     [JsonPropertyName("recent")] public List<long[]> Recent { get; set; } = [];
 

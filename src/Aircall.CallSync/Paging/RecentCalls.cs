@@ -1,25 +1,33 @@
 namespace Aircall.CallSync.Paging;
 
 /// <summary>
-/// The calls an enumeration returned within two overlaps of the newest: those a re-anchored window can list again (its
-/// <c>from</c> is at most one overlap back; the second absorbs calls whose creation time, which Aircall filters on, is a
-/// little later than their <c>started_at</c>). Lookup by id for de-duplication; pruned as the enumeration moves on, so
-/// it stays small.
+/// The calls an enumeration returned that a re-anchored window can list again, for de-duplication and for confirming a
+/// re-anchor. It always keeps the last <see cref="Trailing"/> calls returned, and every call whose <c>started_at</c> is
+/// within two overlaps of the <em>frontier</em>: the earliest <c>started_at</c> among those last calls. Measuring from
+/// that minimum rather than from the newest call means one call whose <c>started_at</c> lies far after its creation time
+/// (which is what Aircall orders and filters by) cannot make the others be forgotten. Pruned as the enumeration moves on,
+/// so it stays small.
 /// </summary>
 internal sealed class RecentCalls
 {
-    private readonly Queue<(long Started, long Id)> _order = new();
+    /// <summary>The trailing range: the last page's worth of calls returned.</summary>
+    internal const int Trailing = CallPageable.PageSize;
+
+    private readonly List<(long Started, long Id)> _order;
     private readonly HashSet<long> _ids = [];
     private readonly long _overlapSeconds;
+    private int _head;
+    private int _compactAt = 8 * Trailing;
 
     public RecentCalls(long overlapSeconds, List<long[]> saved)
     {
         _overlapSeconds = overlapSeconds;
+        _order = new List<(long, long)>(Math.Max(saved.Count, Trailing));
         foreach (var pair in saved)
         {
             if (pair is [var started, var id] && _ids.Add(id))
             {
-                _order.Enqueue((started, id));
+                _order.Add((started, id));
             }
         }
     }
@@ -37,9 +45,9 @@ internal sealed class RecentCalls
         }
 
         var count = 0;
-        foreach (var (started, _) in _order)
+        for (var i = _head; i < _order.Count; i++)
         {
-            if (started >= from)
+            if (_order[i].Started >= from)
             {
                 count++;
             }
@@ -48,28 +56,82 @@ internal sealed class RecentCalls
         return count;
     }
 
-    /// <summary>Remembers a returned call; forgets those that started more than two overlaps before <paramref name="newest"/>.</summary>
-    public void Add(long started, long id, long newest)
+    /// <summary>The earliest <c>started_at</c> among the last <see cref="Trailing"/> calls returned; <c>null</c> when none.</summary>
+    public long? Frontier() => MinStarted(Math.Max(_head, _order.Count - Trailing));
+
+    /// <summary>The earliest <c>started_at</c> of every remembered call; <c>null</c> when none.</summary>
+    public long? Oldest() => MinStarted(_head);
+
+    /// <summary>Remembers a returned call; forgets those that started more than two overlaps before the frontier.</summary>
+    public void Add(long started, long id)
     {
         if (_ids.Add(id))
         {
-            _order.Enqueue((started, id));
+            _order.Add((started, id));
         }
 
-        while (_order.Count > 0 && _order.Peek().Started < newest - (2 * _overlapSeconds))
+        var limit = Frontier()!.Value - (2 * _overlapSeconds);
+        var keepFrom = _order.Count - Trailing;
+        while (_head < keepFrom && _order[_head].Started < limit)
         {
-            _ids.Remove(_order.Dequeue().Id);
+            _ids.Remove(_order[_head++].Id);
+        }
+
+        if (_order.Count - _head > _compactAt)
+        {
+            // Calls behind one that started late are not at the head: sweep the whole range now and then.
+            Compact(limit, keepFrom);
+        }
+        else if (_head > 4 * Trailing && _head > _order.Count / 2)
+        {
+            _order.RemoveRange(0, _head);
+            _head = 0;
         }
     }
 
     public List<long[]> Export()
     {
-        var list = new List<long[]>(_order.Count);
-        foreach (var (started, id) in _order)
+        var list = new List<long[]>(_order.Count - _head);
+        for (var i = _head; i < _order.Count; i++)
         {
-            list.Add([started, id]);
+            list.Add([_order[i].Started, _order[i].Id]);
         }
 
         return list;
+    }
+
+    private long? MinStarted(int start)
+    {
+        long? min = null;
+        for (var i = start; i < _order.Count; i++)
+        {
+            if (min is null || _order[i].Started < min)
+            {
+                min = _order[i].Started;
+            }
+        }
+
+        return min;
+    }
+
+    private void Compact(long limit, int keepFrom)
+    {
+        var kept = 0;
+        for (var i = _head; i < _order.Count; i++)
+        {
+            var entry = _order[i];
+            if (i >= keepFrom || entry.Started >= limit)
+            {
+                _order[kept++] = entry;
+            }
+            else
+            {
+                _ids.Remove(entry.Id);
+            }
+        }
+
+        _order.RemoveRange(kept, _order.Count - kept);
+        _head = 0;
+        _compactAt = Math.Max(8 * Trailing, 2 * kept);
     }
 }

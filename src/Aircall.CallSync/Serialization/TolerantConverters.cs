@@ -365,9 +365,11 @@ internal sealed class ObjectOrIdConverter<T>(string field, Func<long, T>? fromId
 /// <summary>
 /// A list: each object element read with the type's tolerant metadata, a bare id kept as an object with that id where the
 /// type has one, <c>null</c> and unreadable elements dropped (and reported); an object or scalar instead of a list reads
-/// as absent.
+/// as absent. With <c>keepPositions</c> (a page's <c>calls</c>), a <c>null</c> or unreadable element stays in the list as
+/// <c>null</c>, so that the page keeps its length: paging counts positions against <c>meta.total</c> and asks again for
+/// a page with holes before it skips them.
 /// </summary>
-internal sealed class TolerantListConverter<T>(string field, Func<long, T>? fromId) : JsonConverter<IReadOnlyList<T>?>
+internal sealed class TolerantListConverter<T>(string field, Func<long, T>? fromId, bool keepPositions = false) : JsonConverter<IReadOnlyList<T>?>
     where T : class
 {
     private JsonTypeInfo<T>? _typeInfo;
@@ -398,13 +400,25 @@ internal sealed class TolerantListConverter<T>(string field, Func<long, T>? from
                     {
                         items.Add(item);
                     }
+                    else if (keepPositions)
+                    {
+                        items.Add(null!);
+                    }
 
                     break;
                 case JsonTokenType.Number or JsonTokenType.String when fromId is not null && Tolerant.TryReadBareId(ref reader, out var id):
                     items.Add(fromId(id));
                     break;
+                case JsonTokenType.Null when keepPositions:
+                    items.Add(null!);
+                    break;
                 default:
                     Tolerant.SkipUnreadable(ref reader, field + "[]");
+                    if (keepPositions)
+                    {
+                        items.Add(null!);
+                    }
+
                     break;
             }
         }

@@ -62,7 +62,7 @@ internal static class TolerantJson
         [typeof(IReadOnlyList<Participant>)] = static (field, _) => new TolerantListConverter<Participant>(field, null),
         [typeof(IReadOnlyList<IvrOption>)] = static (field, _) => new TolerantListConverter<IvrOption>(field, null),
         [typeof(IReadOnlyList<ContactDetail>)] = static (field, _) => new TolerantListConverter<ContactDetail>(field, null),
-        [typeof(IReadOnlyList<Call>)] = static (field, _) => new TolerantListConverter<Call>(field, null),
+        [typeof(IReadOnlyList<Call>)] = static (field, _) => new TolerantListConverter<Call>(field, null, keepPositions: true),
     };
 
     // Declared after the tables above: static initializers run in order.

@@ -53,6 +53,10 @@ public sealed class CallSyncRunner
     /// <param name="cancellationToken">Stops the run between pages or during a request; the checkpoint of the last stored page stays.</param>
     /// <exception cref="AircallAuthenticationException">Aircall rejected the credentials.</exception>
     /// <exception cref="CallWindowOverflowException">More than 10,000 calls share one creation second.</exception>
+    /// <exception cref="CallListInconsistentException">
+    /// Aircall kept answering a page that contradicts what it said before (see <see cref="CallPageable"/>). The run is not
+    /// marked complete: every page before it is stored and checkpointed, and the next run resumes from there.
+    /// </exception>
     public async Task<CallSyncResult> RunAsync(AircallClient client, CallSyncOptions? options = null, IProgress<CallSyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);

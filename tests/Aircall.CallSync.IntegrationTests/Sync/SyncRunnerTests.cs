@@ -137,6 +137,75 @@ public sealed class SyncRunnerTests
         (harness.Clock.GetUtcNow() - SyncHarness.Start).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMinutes(10), "the second run waited for the interval");
     }
 
+    [Fact]
+    public async Task Empty_and_short_pages_do_not_end_a_sync_early_every_call_is_stored_once()
+    {
+        await using var harness = SyncHarness.Create(sim => sim.CallCount = 1_000);
+        var store = new CountingStore();
+        var runner = new CallSyncRunner(store, new InMemoryCheckpointStore(), harness.Clock);
+        var progress = new SynchronousProgress<CallSyncProgress>(p =>
+        {
+            // Faults for the request after this page: an empty page that still links to more, then a short "last" page.
+            if (p.Pages == 2)
+            {
+                harness.Simulator.Faults.EmptyPageNext(1);
+            }
+            else if (p.Pages == 4)
+            {
+                harness.Simulator.Faults.ShortPageNext(1, callsKept: 28);
+            }
+        });
+
+        var result = await harness.RunAsync(() => runner.RunAsync(harness.Client, null, progress, Ct));
+
+        store.Ids.Order().Should().Equal(harness.AllIds().Order(), "every call is stored, none twice");
+        result.CallsWritten.Should().Be(1_000);
+        harness.Simulator.Requests.Select(r => r.Fault).Should().Contain("empty-page").And.Contain("short-page");
+    }
+
+    [Fact]
+    public async Task A_page_that_keeps_contradicting_fails_the_run_loudly_and_a_rerun_completes_with_every_call()
+    {
+        await using var harness = SyncHarness.Create(sim => sim.CallCount = 1_000);
+        var store = new CountingStore();
+        var checkpoints = new InMemoryCheckpointStore();
+        var runner = new CallSyncRunner(store, checkpoints, harness.Clock);
+        var progress = new SynchronousProgress<CallSyncProgress>(p =>
+        {
+            if (p.Pages == 5 && p.CallsThisRun == 250)
+            {
+                harness.Simulator.Faults.ShortPageNext(10, callsKept: 0);
+            }
+        });
+
+        var failed = () => harness.RunAsync(() => runner.RunAsync(harness.Client, null, progress, Ct));
+
+        await failed.Should().ThrowAsync<CallListInconsistentException>();
+        store.Ids.Should().HaveCount(250, "the run stopped at the page that contradicted the total, not at the end");
+
+        harness.Simulator.Faults.Clear();
+        var rerun = await harness.RunAsync(() => runner.RunAsync(harness.Client, cancellationToken: Ct));
+
+        rerun.Resumed.Should().BeTrue("the failed run was not marked complete");
+        rerun.CallsWritten.Should().Be(750, "the rerun continued after the last stored page");
+        store.Ids.Order().Should().Equal(harness.AllIds().Order(), "every call is stored, none twice");
+    }
+
+    [Fact]
+    public async Task Late_started_at_over_more_than_10000_calls_every_call_is_stored_once()
+    {
+        const int n = 12_345;
+        await using var harness = SyncHarness.Create(sim => sim.CallCount = n);
+        harness.Simulator.Faults.LateStartedAt(share: 1, maxDelay: TimeSpan.FromHours(3));
+        var store = new CountingStore();
+        var runner = new CallSyncRunner(store, new InMemoryCheckpointStore(), harness.Clock);
+
+        var result = await harness.RunAsync(() => runner.RunAsync(harness.Client, cancellationToken: Ct), limit: TimeSpan.FromHours(2));
+
+        store.Ids.Order().Should().Equal(harness.AllIds().Order(), "no call skipped at the re-anchor, none stored twice");
+        result.CallsWritten.Should().Be(n);
+    }
+
     /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool, out of order).</summary>
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {

@@ -66,7 +66,7 @@ public sealed class CallPageableTests : IDisposable
     public async Task A_page_that_is_not_json_is_asked_again_then_reported()
     {
         _aircall.Http.Expect(HttpMethod.Get, Calls).Respond("application/json", "{\"calls\":[{\"id\":1,");
-        _aircall.Http.Expect(HttpMethod.Get, Calls).Respond("application/json", Page([1], next: null));
+        _aircall.Http.Expect(HttpMethod.Get, Calls).Respond("application/json", Page([1], next: null, total: 1));
 
         var ids = new List<long>();
         await foreach (var call in _aircall.Client().GetCallsAsync().WithCancellation(Ct))
@@ -116,10 +116,10 @@ public sealed class CallPageableTests : IDisposable
         (await act.Should().ThrowAsync<AircallAuthenticationException>()).WithMessage("*rejected the credentials*");
     }
 
-    private static string Page(long[] ids, string? next)
+    private static string Page(long[] ids, string? next, int total = 3)
     {
         var calls = string.Join(',', ids.Select(id => $$"""{"id":{{id}},"started_at":{{1_700_000_000 + id}},"status":"done"}"""));
         var link = next is null ? "null" : "\"" + next + "\"";
-        return $$$"""{"calls":[{{{calls}}}],"meta":{"count":{{{ids.Length}}},"total":3,"next_page_link":{{{link}}}}}""";
+        return $$$"""{"calls":[{{{calls}}}],"meta":{"count":{{{ids.Length}}},"total":{{{total}}},"next_page_link":{{{link}}}}}""";
     }
 }
