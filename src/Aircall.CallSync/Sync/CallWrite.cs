@@ -12,6 +12,8 @@ namespace Aircall.CallSync.Sync;
 /// </remarks>
 public sealed class CallWrite
 {
+    private readonly string? _accountId;
+
     /// <summary>Creates a write.</summary>
     /// <param name="call">The call snapshot.</param>
     /// <param name="version">When Aircall produced the snapshot (UTC).</param>
@@ -42,10 +44,20 @@ public sealed class CallWrite
 
     /// <summary>
     /// The account the call belongs to, for stores shared by several Aircall accounts: the account id your
-    /// <c>IWebhookTokenResolver</c> returned for a webhook, or <see cref="CallSyncOptions.AccountId"/> for batch sync. <c>null</c>
-    /// when the application serves one account.
+    /// <c>IWebhookTokenResolver</c> returned for the token that authenticated a webhook, or
+    /// <see cref="CallSyncOptions.AccountId"/> for batch sync. <c>null</c> when the application serves one account (an
+    /// empty string is taken as <c>null</c>).
     /// </summary>
-    public string? AccountId { get; init; }
+    /// <remarks>
+    /// A call's identity in a store is (<see cref="AccountId"/>, <see cref="CallId"/>): a store applies the write to that
+    /// account's row only, and compares versions with that row only. Aircall call ids are sequential, so a tenant can
+    /// name another tenant's call id; scoping by account is what keeps one tenant from overwriting another's calls.
+    /// </remarks>
+    public string? AccountId
+    {
+        get => _accountId;
+        init => _accountId = string.IsNullOrEmpty(value) ? null : value;
+    }
 
     /// <summary>
     /// Whether this snapshot may replace what a store holds for the call. It may not when the stored version is newer,

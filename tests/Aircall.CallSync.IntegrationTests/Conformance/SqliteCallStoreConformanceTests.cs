@@ -61,5 +61,5 @@ public sealed class SqliteCallStoreConformanceTests : CallStoreConformanceTests,
     protected override Task<ICallStore> CreateStoreAsync()
         => Task.FromResult<ICallStore>(new SqliteCallStore($"Data Source={Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db")}"));
 
-    protected override Task<StoredCall?> FindAsync(ICallStore store, long callId) => ((SqliteCallStore)store).FindAsync(callId);
+    protected override Task<StoredCall?> FindAsync(ICallStore store, string? accountId, long callId) => ((SqliteCallStore)store).FindAsync(accountId, callId);
 }
