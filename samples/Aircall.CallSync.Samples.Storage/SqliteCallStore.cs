@@ -68,6 +68,8 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         WHERE excluded.version >= calls.version AND {RankOfExcluded} >= {RankOfStored};
         """;
 
+    private const long MicrosecondsPerSecond = 1_000_000;
+
     private readonly string _connectionString;
     private readonly string _busyTimeoutPragma;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
@@ -91,11 +93,12 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
 
     /// <summary>
     /// The schema this store writes, kept in the database's <c>PRAGMA user_version</c>: 0 (or a database without one) is
-    /// the first schema, keyed by call id alone; 1 keys calls by (<c>account_id</c>, <c>id</c>). Opening a database of an
-    /// older schema migrates it in one transaction (its rows become calls without an account); a newer schema is refused
-    /// with an error that says what to do.
+    /// the first schema, keyed by call id alone, with versions in whole seconds; 1 keys calls by (<c>account_id</c>,
+    /// <c>id</c>); 2 keeps versions in UNIX microseconds, the precision of <see cref="CallWrite.Version"/>. Opening a
+    /// database of an older schema migrates it in one transaction (its rows become calls without an account, their
+    /// versions microseconds); a newer schema is refused with an error that says what to do.
     /// </summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>The database file (the connection string's <c>Data Source</c>).</summary>
     public string DataSource { get; }
@@ -251,9 +254,18 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
             {
                 await ExecuteAsync(connection, transaction, CallsTableSql, cancellationToken);
             }
-            else if (version < 1)
+            else
             {
-                await MigrateFromCallIdKeyAsync(connection, transaction, cancellationToken);
+                if (version < 1)
+                {
+                    await MigrateFromCallIdKeyAsync(connection, transaction, cancellationToken);
+                }
+
+                if (version < 2)
+                {
+                    // Schema 1 to 2: versions were whole UNIX seconds, so two events of one second could not be ordered.
+                    await ExecuteAsync(connection, transaction, $"UPDATE calls SET version = version * {MicrosecondsPerSecond};", cancellationToken);
+                }
             }
 
             await ExecuteAsync(connection, transaction, $"""
@@ -365,9 +377,14 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         parameters["$archived"].Value = call.Archived == true ? 1 : 0;
         parameters["$tags"].Value = RawArray(document.RootElement, "tags");
         parameters["$comments"].Value = RawArray(document.RootElement, "comments");
-        parameters["$version"].Value = write.Version.ToUnixTimeSeconds();
+        parameters["$version"].Value = UnixMicroseconds(write.Version);
         parameters["$payload"].Value = System.Text.Encoding.UTF8.GetString(payload);
     }
+
+    /// <summary>UNIX microseconds: exact for a <see cref="CallWrite.Version"/>, which holds whole microseconds.</summary>
+    private static long UnixMicroseconds(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
+    private static DateTimeOffset FromUnixMicroseconds(long value) => DateTimeOffset.UnixEpoch.AddTicks(value * TimeSpan.TicksPerMicrosecond);
 
     private static object Seconds(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeSeconds() : DBNull.Value;
 
@@ -379,6 +396,6 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
     {
         var account = reader.GetString(0);
         var call = AircallJson.ParseCall(System.Text.Encoding.UTF8.GetBytes(reader.GetString(1)));
-        return new StoredCall(call, DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2))) { AccountId = account.Length == 0 ? null : account };
+        return new StoredCall(call, FromUnixMicroseconds(reader.GetInt64(2))) { AccountId = account.Length == 0 ? null : account };
     }
 }

@@ -136,6 +136,35 @@ public static class CallStoreConformance
     }
 
     /// <summary>
+    /// Versions are kept at their full precision (<see cref="CallWrite.Version"/> holds whole microseconds): an event at
+    /// x.1 s never overwrites one at x.9 s, versions one microsecond apart are ordered, and the version read back is the
+    /// one written, to the microsecond.
+    /// </summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task SubSecondVersionsAreOrderedAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        const long CallId = 42_001;
+        var second = Epoch.AddSeconds(10);
+        await store.UpsertAsync(Write(null, CallId, second.AddMilliseconds(900), 9, CallStatus.Done), CancellationToken.None).ConfigureAwait(false);
+        await ExpectAsync(probe, store, null, CallId, second.AddMilliseconds(900), 9, CallStatus.Done, "after a write at x.9 s (the version must be kept to the microsecond)").ConfigureAwait(false);
+
+        var applied = await store.UpsertAsync(Write(null, CallId, second.AddMilliseconds(100), 1, CallStatus.Done), CancellationToken.None).ConfigureAwait(false);
+        Require(!applied, $"Call {CallId}: UpsertAsync returned true for a write at x.1 s over one at x.9 s of the same second: keep versions to the microsecond, not in whole seconds.");
+        await ExpectAsync(probe, store, null, CallId, second.AddMilliseconds(900), 9, CallStatus.Done, "after an older write of the same second (x.1 s after x.9 s)").ConfigureAwait(false);
+
+        var oneMicrosecond = TimeSpan.FromMicroseconds(1);
+        var later = second.AddMilliseconds(900) + oneMicrosecond;
+        Require(await store.UpsertAsync(Write(null, CallId, later, 10, CallStatus.Done), CancellationToken.None).ConfigureAwait(false),
+            $"Call {CallId}: UpsertAsync returned false for a write one microsecond newer than the stored version.");
+        await ExpectAsync(probe, store, null, CallId, later, 10, CallStatus.Done, "after a write one microsecond newer").ConfigureAwait(false);
+        Require(!await store.UpsertAsync(Write(null, CallId, later - oneMicrosecond, 11, CallStatus.Done), CancellationToken.None).ConfigureAwait(false),
+            $"Call {CallId}: UpsertAsync returned true for a write one microsecond older than the stored version.");
+        await ExpectAsync(probe, store, null, CallId, later, 10, CallStatus.Done, "after a write one microsecond older").ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// A call's identity is (account, call id): a write for account A never changes account B's row with the same call id,
     /// whatever its version, and versions are compared within one account only. The calls of an application serving one
     /// account (<see cref="CallWrite.AccountId"/> <c>null</c>) are one more account.
@@ -218,29 +247,36 @@ public static class CallStoreConformance
         await PagesAreStoredWholeAsync(probe).ConfigureAwait(false);
         await AccountsNeverOverwriteEachOtherAsync(probe).ConfigureAwait(false);
         await ReadsAreScopedToTheAccountAsync(probe).ConfigureAwait(false);
+        await SubSecondVersionsAreOrderedAsync(probe).ConfigureAwait(false);
     }
 
     private static CallWrite Write(long callId, int version, CallStatus status) => Write(null, callId, version, status);
 
     private static CallWrite Write(string? accountId, long callId, int version, CallStatus status)
+        => Write(accountId, callId, Epoch.AddSeconds(version), version, status);
+
+    /// <summary>A write whose snapshot's duration tells which write a store holds.</summary>
+    private static CallWrite Write(string? accountId, long callId, DateTimeOffset version, int snapshot, CallStatus status)
         => new(
-            new Call { Id = callId, Status = status, Duration = version, StartedAt = Epoch },
-            Epoch.AddSeconds(version),
+            new Call { Id = callId, Status = status, Duration = snapshot, StartedAt = Epoch },
+            version,
             CallWriteSource.Webhook,
             "call.conformance")
         {
             AccountId = accountId,
         };
 
-    private static async Task ExpectAsync(ICallStoreProbe probe, ICallStore store, string? accountId, long callId, int version, CallStatus status, string when)
+    private static Task ExpectAsync(ICallStoreProbe probe, ICallStore store, string? accountId, long callId, int version, CallStatus status, string when)
+        => ExpectAsync(probe, store, accountId, callId, Epoch.AddSeconds(version), version, status, when);
+
+    private static async Task ExpectAsync(ICallStoreProbe probe, ICallStore store, string? accountId, long callId, DateTimeOffset expectedVersion, int snapshot, CallStatus status, string when)
     {
         var call = accountId is null ? $"Call {callId}" : $"Call {callId} of account {accountId}";
         var stored = await probe.FindAsync(store, accountId, callId).ConfigureAwait(false)
                      ?? throw new CallStoreConformanceException($"{call} is not stored {when}.");
-        var expectedVersion = Epoch.AddSeconds(version);
         Require(stored.Version == expectedVersion, $"{call} is stored at version {stored.Version:O} {when}; expected {expectedVersion:O} (the newest write).");
         Require(stored.Call.Status == status, $"{call} has status '{stored.Call.Status}' {when}; expected '{status}'.");
-        Require(stored.Call.Duration == version, $"{call} holds the snapshot of version {stored.Call.Duration} {when}; expected the snapshot of version {version} (the row must be replaced whole).");
+        Require(stored.Call.Duration == snapshot, $"{call} holds the snapshot number {stored.Call.Duration} {when}; expected snapshot {snapshot} (the row must be replaced whole).");
         Require(string.Equals(stored.AccountId, accountId, StringComparison.Ordinal),
             $"{call} is read back with StoredCall.AccountId '{stored.AccountId}' {when}: it must say which account the row belongs to ({(accountId is null ? "null" : "'" + accountId + "'")}).");
     }

@@ -65,6 +65,10 @@ public abstract class CallStoreConformanceTests : ICallStoreProbe
     [Fact]
     public Task ReadsAreScopedToTheAccount() => CallStoreConformance.ReadsAreScopedToTheAccountAsync(this);
 
+    /// <summary>See <see cref="CallStoreConformance.SubSecondVersionsAreOrderedAsync"/>.</summary>
+    [Fact]
+    public Task SubSecondVersionsAreOrdered() => CallStoreConformance.SubSecondVersionsAreOrderedAsync(this);
+
     /// <summary>Creates an empty store.</summary>
     protected abstract Task<ICallStore> CreateStoreAsync();
 

@@ -9,6 +9,11 @@ namespace Aircall.CallSync.Sync;
 /// <para>The version is the time Aircall produced the snapshot: the <c>Date</c> header of the API response for batch
 /// sync (the local clock when the header is missing), the envelope's <c>timestamp</c> for webhooks. Snapshots arrive
 /// duplicated and out of order; <see cref="Supersedes"/> is the rule every <see cref="ICallStore"/> applies.</para>
+/// <para>Versions have microsecond precision: the constructor truncates to whole microseconds, so a store that keeps
+/// UNIX microseconds (a 64-bit integer), or a database timestamp of microsecond precision (PostgreSQL
+/// <c>timestamptz</c>, MySQL <c>DATETIME(6)</c>, SQL Server <c>datetime2</c>), holds every version exactly and orders
+/// two snapshots of the same second as <see cref="Supersedes"/> does. A store that rounds to seconds does not: an event
+/// at x.1 s would overwrite one at x.9 s.</para>
 /// </remarks>
 public sealed class CallWrite
 {
@@ -16,13 +21,14 @@ public sealed class CallWrite
 
     /// <summary>Creates a write.</summary>
     /// <param name="call">The call snapshot.</param>
-    /// <param name="version">When Aircall produced the snapshot (UTC).</param>
+    /// <param name="version">When Aircall produced the snapshot; kept in UTC, truncated to whole microseconds.</param>
     /// <param name="source">Batch or webhook.</param>
     /// <param name="eventName">The webhook event (e.g. <c>call.ended</c>); <c>null</c> for batch writes.</param>
     public CallWrite(Call call, DateTimeOffset version, CallWriteSource source, string? eventName = null)
     {
         Call = call ?? throw new ArgumentNullException(nameof(call));
-        Version = version.ToUniversalTime();
+        var utcTicks = version.UtcTicks;
+        Version = new DateTimeOffset(utcTicks - (utcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
         Source = source;
         EventName = eventName;
     }
@@ -33,7 +39,7 @@ public sealed class CallWrite
     /// <summary>The call's id (shortcut for <c>Call.Id</c>).</summary>
     public long CallId => Call.Id;
 
-    /// <summary>When Aircall produced the snapshot (UTC).</summary>
+    /// <summary>When Aircall produced the snapshot (UTC, whole microseconds): store it at that precision.</summary>
     public DateTimeOffset Version { get; }
 
     /// <summary>Batch or webhook.</summary>

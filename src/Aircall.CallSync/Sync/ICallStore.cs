@@ -13,6 +13,9 @@ namespace Aircall.CallSync.Sync;
 /// <item>Apply a write only when <see cref="CallWrite.Supersedes"/> says so against what you hold for that account's
 /// call: a write with an older version never overwrites a newer one, and a call never moves back in its
 /// lifecycle.</item>
+/// <item>Keep <see cref="CallWrite.Version"/> at its full precision, microseconds (e.g. UNIX microseconds in a 64-bit
+/// integer, or a microsecond timestamp): two events of the same second must be ordered, never tied or swapped by
+/// rounding.</item>
 /// <item>Repeated writes are harmless (deliveries are at least once, and a resumed sync re-sends a page).</item>
 /// <item>Be safe under concurrent writers to the same call: make the compare-and-write atomic (a conditional upsert,
 /// a transaction or a lock).</item>

@@ -4,7 +4,7 @@ namespace Aircall.CallSync.Sync;
 
 /// <summary>A call as a store holds it, with the version it was written at and the account it belongs to.</summary>
 /// <param name="Call">The call snapshot.</param>
-/// <param name="Version">The snapshot's version.</param>
+/// <param name="Version">The snapshot's version, to the microsecond (<see cref="CallWrite.Version"/>).</param>
 public sealed record StoredCall(Call Call, DateTimeOffset Version)
 {
     /// <summary>

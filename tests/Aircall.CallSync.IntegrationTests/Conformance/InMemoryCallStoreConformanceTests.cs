@@ -46,6 +46,43 @@ public sealed class ConformanceKitCatchesBrokenStoresTests
         (await act.Should().ThrowAsync<CallStoreConformanceException>()).WithMessage("*scoped to the account*");
     }
 
+    [Fact]
+    public async Task A_store_that_keeps_versions_in_whole_seconds_fails_the_kit()
+    {
+        var act = () => CallStoreConformance.SubSecondVersionsAreOrderedAsync(new WholeSecondsProbe());
+
+        (await act.Should().ThrowAsync<CallStoreConformanceException>()).WithMessage("*microsecond*");
+    }
+
+    /// <summary>Keys by (account, id) and applies the version rule, but keeps versions in whole seconds (the bug of issue 11, item 13).</summary>
+    private sealed class WholeSecondsStore : ICallStore
+    {
+        public Dictionary<(string?, long), StoredCall> Rows { get; } = [];
+
+        public ValueTask<bool> UpsertAsync(CallWrite write, CancellationToken cancellationToken)
+        {
+            var seconds = DateTimeOffset.FromUnixTimeSeconds(write.Version.ToUnixTimeSeconds());
+            lock (Rows)
+            {
+                if (Rows.TryGetValue((write.AccountId, write.CallId), out var current) && (seconds < current.Version || CallWrite.Rank(current.Call.Status) > CallWrite.Rank(write.Call.Status)))
+                {
+                    return ValueTask.FromResult(false);
+                }
+
+                Rows[(write.AccountId, write.CallId)] = new StoredCall(write.Call, seconds) { AccountId = write.AccountId };
+                return ValueTask.FromResult(true);
+            }
+        }
+    }
+
+    private sealed class WholeSecondsProbe : ICallStoreProbe
+    {
+        public Task<ICallStore> CreateStoreAsync() => Task.FromResult<ICallStore>(new WholeSecondsStore());
+
+        public Task<StoredCall?> FindAsync(ICallStore store, string? accountId, long callId)
+            => Task.FromResult(((WholeSecondsStore)store).Rows.GetValueOrDefault((accountId, callId)));
+    }
+
     /// <summary>Applies the version rule, but keys rows by call id alone (the bug of issue 11, item 5).</summary>
     private sealed class CallIdKeyedStore : ICallStore
     {

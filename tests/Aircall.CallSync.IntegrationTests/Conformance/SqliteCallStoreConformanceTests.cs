@@ -55,7 +55,7 @@ public sealed class SqliteCallStoreConformanceTests : CallStoreConformanceTests,
         reader.GetInt64(8).Should().Be(3);
         reader.GetInt64(9).Should().Be(1);
         reader.GetString(10).Should().Contain("\"vip\"");
-        reader.GetInt64(11).Should().Be(1_700_000_100);
+        reader.GetInt64(11).Should().Be(1_700_000_100_000_000, "versions are UNIX microseconds");
     }
 
     protected override Task<ICallStore> CreateStoreAsync()
