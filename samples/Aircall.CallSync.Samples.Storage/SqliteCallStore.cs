@@ -8,9 +8,11 @@ using Microsoft.Data.Sqlite;
 namespace Aircall.CallSync.Samples.Storage;
 
 /// <summary>
-/// An <see cref="ICallStore"/> on a SQLite file: one row per call, written with a conditional upsert that applies the
-/// version rule of <see cref="CallWrite.Supersedes"/> inside SQLite, so concurrent writers and retried deliveries are
-/// safe. Creates its schema on first use. Passes the conformance kit in Aircall.CallSync.Testing.
+/// An <see cref="ICallStore"/> on a SQLite file: one row per call, keyed by (<see cref="CallWrite.AccountId"/>, call id)
+/// so that accounts sharing the database never touch each other's calls, written with a conditional upsert that applies
+/// the version rule of <see cref="CallWrite.Supersedes"/> inside SQLite, so concurrent writers and retried deliveries
+/// are safe. Creates its schema on first use, and migrates a database created by an earlier version of this store
+/// (see <see cref="SchemaVersion"/>). Passes the conformance kit in Aircall.CallSync.Testing.
 /// </summary>
 public sealed class SqliteCallStore : ICallStore, IDisposable
 {
@@ -18,12 +20,45 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
     private const string RankOfExcluded = "(CASE excluded.status WHEN 'done' THEN 3 WHEN 'answered' THEN 2 WHEN 'initial' THEN 1 ELSE 0 END)";
     private const string RankOfStored = "(CASE calls.status WHEN 'done' THEN 3 WHEN 'answered' THEN 2 WHEN 'initial' THEN 1 ELSE 0 END)";
 
+    /// <summary>The columns of <c>calls</c> after the key, in the order of the table.</summary>
+    private const string DataColumns = """
+        direction, status, started_at, answered_at, ended_at, duration, missed_call_reason, is_missed, in_call_duration,
+        raw_digits, user_id, number_id, archived, tags, comments, version, payload
+        """;
+
+    /// <summary>The <c>calls</c> table and its index.</summary>
+    private const string CallsTableSql = """
+        CREATE TABLE calls (
+            account_id         TEXT NOT NULL DEFAULT '',
+            id                 INTEGER NOT NULL,
+            direction          TEXT,
+            status             TEXT,
+            started_at         INTEGER,
+            answered_at        INTEGER,
+            ended_at           INTEGER,
+            duration           INTEGER,
+            missed_call_reason TEXT,
+            is_missed          INTEGER NOT NULL DEFAULT 0,
+            in_call_duration   INTEGER,
+            raw_digits         TEXT,
+            user_id            INTEGER,
+            number_id          INTEGER,
+            archived           INTEGER NOT NULL DEFAULT 0,
+            tags               TEXT NOT NULL DEFAULT '[]',
+            comments           TEXT NOT NULL DEFAULT '[]',
+            version            INTEGER NOT NULL,
+            payload            TEXT NOT NULL,
+            PRIMARY KEY (account_id, id)
+        );
+        CREATE INDEX IF NOT EXISTS calls_started_at ON calls (started_at);
+        """;
+
     private const string UpsertSql = $"""
-        INSERT INTO calls (id, direction, status, started_at, answered_at, ended_at, duration, missed_call_reason, is_missed,
+        INSERT INTO calls (account_id, id, direction, status, started_at, answered_at, ended_at, duration, missed_call_reason, is_missed,
                            in_call_duration, raw_digits, user_id, number_id, archived, tags, comments, version, payload)
-        VALUES ($id, $direction, $status, $started_at, $answered_at, $ended_at, $duration, $missed_call_reason, $is_missed,
+        VALUES ($account_id, $id, $direction, $status, $started_at, $answered_at, $ended_at, $duration, $missed_call_reason, $is_missed,
                 $in_call_duration, $raw_digits, $user_id, $number_id, $archived, $tags, $comments, $version, $payload)
-        ON CONFLICT (id) DO UPDATE SET
+        ON CONFLICT (account_id, id) DO UPDATE SET
             direction = excluded.direction, status = excluded.status, started_at = excluded.started_at,
             answered_at = excluded.answered_at, ended_at = excluded.ended_at, duration = excluded.duration,
             missed_call_reason = excluded.missed_call_reason, is_missed = excluded.is_missed,
@@ -32,6 +67,8 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
             version = excluded.version, payload = excluded.payload
         WHERE excluded.version >= calls.version AND {RankOfExcluded} >= {RankOfStored};
         """;
+
+    private const long MicrosecondsPerSecond = 1_000_000;
 
     private readonly string _connectionString;
     private readonly string _busyTimeoutPragma;
@@ -53,6 +90,15 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         DataSource = builder.DataSource;
         _busyTimeoutPragma = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)BusyTimeout.TotalMilliseconds};");
     }
+
+    /// <summary>
+    /// The schema this store writes, kept in the database's <c>PRAGMA user_version</c>: 0 (or a database without one) is
+    /// the first schema, keyed by call id alone, with versions in whole seconds; 1 keys calls by (<c>account_id</c>,
+    /// <c>id</c>); 2 keeps versions in UNIX microseconds, the precision of <see cref="CallWrite.Version"/>. Opening a
+    /// database of an older schema migrates it in one transaction (its rows become calls without an account, their
+    /// versions microseconds); a newer schema is refused with an error that says what to do.
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     /// <summary>The database file (the connection string's <c>Data Source</c>).</summary>
     public string DataSource { get; }
@@ -94,27 +140,35 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         return applied;
     }
 
-    /// <summary>The stored call and its version, or <c>null</c>.</summary>
+    /// <summary>The stored call written without an account (an application serving one account), or <c>null</c>.</summary>
     /// <param name="callId">The call's id.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<StoredCall?> FindAsync(long callId, CancellationToken cancellationToken = default)
+    public Task<StoredCall?> FindAsync(long callId, CancellationToken cancellationToken = default)
+        => FindAsync(null, callId, cancellationToken);
+
+    /// <summary>An account's stored call and its version, or <c>null</c>.</summary>
+    /// <param name="accountId">The account (<c>null</c> or empty: the calls written without an account).</param>
+    /// <param name="callId">The call's id.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<StoredCall?> FindAsync(string? accountId, long callId, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT payload, version FROM calls WHERE id = $id";
+        command.CommandText = "SELECT account_id, payload, version FROM calls WHERE account_id = $account_id AND id = $id";
+        command.Parameters.AddWithValue("$account_id", accountId ?? "");
         command.Parameters.AddWithValue("$id", callId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadStored(reader) : null;
     }
 
-    /// <summary>The most recent calls by start time, newest first.</summary>
+    /// <summary>The most recent calls by start time, newest first, of every account.</summary>
     /// <param name="limit">How many at most.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     public async Task<IReadOnlyList<StoredCall>> ListRecentAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT payload, version FROM calls ORDER BY started_at DESC, id DESC LIMIT $limit";
+        command.CommandText = "SELECT account_id, payload, version FROM calls ORDER BY started_at DESC, id DESC, account_id LIMIT $limit";
         command.Parameters.AddWithValue("$limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var calls = new List<StoredCall>();
@@ -179,37 +233,50 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
                 return;
             }
 
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                PRAGMA journal_mode = WAL;
-                CREATE TABLE IF NOT EXISTS calls (
-                    id                 INTEGER PRIMARY KEY,
-                    direction          TEXT,
-                    status             TEXT,
-                    started_at         INTEGER,
-                    answered_at        INTEGER,
-                    ended_at           INTEGER,
-                    duration           INTEGER,
-                    missed_call_reason TEXT,
-                    is_missed          INTEGER NOT NULL DEFAULT 0,
-                    in_call_duration   INTEGER,
-                    raw_digits         TEXT,
-                    user_id            INTEGER,
-                    number_id          INTEGER,
-                    archived           INTEGER NOT NULL DEFAULT 0,
-                    tags               TEXT NOT NULL DEFAULT '[]',
-                    comments           TEXT NOT NULL DEFAULT '[]',
-                    version            INTEGER NOT NULL,
-                    payload            TEXT NOT NULL
-                );
-                CREATE INDEX IF NOT EXISTS calls_started_at ON calls (started_at);
+            await using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                await wal.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // One writer at a time (BEGIN IMMEDIATE): two processes opening an old database migrate it once.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // not deferred: BEGIN IMMEDIATE
+            var version = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA user_version", cancellationToken), CultureInfo.InvariantCulture);
+            if (version > SchemaVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The database '{DataSource}' has schema version {version}, newer than this SqliteCallStore writes ({SchemaVersion}): "
+                    + "it was written by a newer version of the samples. Run that version, or point ConnectionStrings:Calls at another file.");
+            }
+
+            var hasCalls = await ScalarAsync(connection, transaction, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'calls'", cancellationToken) is long and > 0;
+            if (!hasCalls)
+            {
+                await ExecuteAsync(connection, transaction, CallsTableSql, cancellationToken);
+            }
+            else
+            {
+                if (version < 1)
+                {
+                    await MigrateFromCallIdKeyAsync(connection, transaction, cancellationToken);
+                }
+
+                if (version < 2)
+                {
+                    // Schema 1 to 2: versions were whole UNIX seconds, so two events of one second could not be ordered.
+                    await ExecuteAsync(connection, transaction, $"UPDATE calls SET version = version * {MicrosecondsPerSecond};", cancellationToken);
+                }
+            }
+
+            await ExecuteAsync(connection, transaction, $"""
                 CREATE TABLE IF NOT EXISTS sync_checkpoints (
                     name       TEXT PRIMARY KEY,
                     checkpoint TEXT NOT NULL,
                     saved_at   INTEGER NOT NULL
                 );
-                """;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+                PRAGMA user_version = {SchemaVersion};
+                """, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             _schemaReady = true;
         }
         finally
@@ -218,12 +285,66 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Schema 0 to 1: the first schema keyed calls by <c>id</c> alone (<c>INTEGER PRIMARY KEY</c>), so one account could
+    /// overwrite another's call. SQLite cannot change a primary key in place: the table is rebuilt with the key
+    /// (<c>account_id</c>, <c>id</c>), and every existing row becomes a call without an account (<c>account_id</c> '').
+    /// </summary>
+    private async Task MigrateFromCallIdKeyAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = connection.CreateCommand())
+        {
+            info.Transaction = transaction;
+            info.CommandText = "SELECT name FROM pragma_table_info('calls')";
+            await using var reader = await info.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var column in DataColumns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Prepend("id"))
+        {
+            if (!columns.Contains(column))
+            {
+                throw new InvalidOperationException(
+                    $"The database '{DataSource}' has a 'calls' table without a '{column}' column: it was not created by SqliteCallStore, "
+                    + "so it is left untouched. Point ConnectionStrings:Calls at another file, or rename that table.");
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, $"""
+            DROP INDEX IF EXISTS calls_started_at;
+            ALTER TABLE calls RENAME TO calls_schema0;
+            {CallsTableSql}
+            INSERT INTO calls (account_id, id, {DataColumns}) SELECT '', id, {DataColumns} FROM calls_schema0;
+            DROP TABLE calls_schema0;
+            """, cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static SqliteCommand CreateUpsert(SqliteConnection connection, SqliteTransaction? transaction)
     {
         var command = connection.CreateCommand();
         command.CommandText = UpsertSql;
         command.Transaction = transaction;
-        foreach (var name in (string[])["$id", "$direction", "$status", "$started_at", "$answered_at", "$ended_at", "$duration",
+        foreach (var name in (string[])["$account_id", "$id", "$direction", "$status", "$started_at", "$answered_at", "$ended_at", "$duration",
                      "$missed_call_reason", "$is_missed", "$in_call_duration", "$raw_digits", "$user_id", "$number_id", "$archived",
                      "$tags", "$comments", "$version", "$payload"])
         {
@@ -239,6 +360,7 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         var payload = AircallJson.SerializeCall(call);
         using var document = JsonDocument.Parse(payload);
         var parameters = command.Parameters;
+        parameters["$account_id"].Value = write.AccountId ?? "";
         parameters["$id"].Value = call.Id;
         parameters["$direction"].Value = (object?)call.Direction?.Value ?? DBNull.Value;
         parameters["$status"].Value = (object?)call.Status?.Value ?? DBNull.Value;
@@ -255,18 +377,25 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         parameters["$archived"].Value = call.Archived == true ? 1 : 0;
         parameters["$tags"].Value = RawArray(document.RootElement, "tags");
         parameters["$comments"].Value = RawArray(document.RootElement, "comments");
-        parameters["$version"].Value = write.Version.ToUnixTimeSeconds();
+        parameters["$version"].Value = UnixMicroseconds(write.Version);
         parameters["$payload"].Value = System.Text.Encoding.UTF8.GetString(payload);
     }
+
+    /// <summary>UNIX microseconds: exact for a <see cref="CallWrite.Version"/>, which holds whole microseconds.</summary>
+    private static long UnixMicroseconds(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
+    private static DateTimeOffset FromUnixMicroseconds(long value) => DateTimeOffset.UnixEpoch.AddTicks(value * TimeSpan.TicksPerMicrosecond);
 
     private static object Seconds(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeSeconds() : DBNull.Value;
 
     private static string RawArray(JsonElement call, string name)
         => call.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.GetRawText() : "[]";
 
+    /// <summary>Reads (account_id, payload, version).</summary>
     private static StoredCall ReadStored(SqliteDataReader reader)
     {
-        var call = AircallJson.ParseCall(System.Text.Encoding.UTF8.GetBytes(reader.GetString(0)));
-        return new StoredCall(call, DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(1)));
+        var account = reader.GetString(0);
+        var call = AircallJson.ParseCall(System.Text.Encoding.UTF8.GetBytes(reader.GetString(1)));
+        return new StoredCall(call, FromUnixMicroseconds(reader.GetInt64(2))) { AccountId = account.Length == 0 ? null : account };
     }
 }

@@ -7,7 +7,7 @@ namespace Aircall.CallSync.Samples.Webhook;
 
 /// <summary>
 /// The bodies of <c>GET /calls</c> and <c>GET /calls/{id}</c>: each stored call in Aircall's JSON shape, with the version
-/// (UNIX seconds of the event it came from) the store kept it at.
+/// (UNIX seconds of the event it came from) the store kept it at, and its account when it has one.
 /// </summary>
 internal static class CallsJson
 {
@@ -47,6 +47,11 @@ internal static class CallsJson
     private static void Write(Utf8JsonWriter writer, StoredCall stored)
     {
         writer.WriteStartObject();
+        if (stored.AccountId is { } account)
+        {
+            writer.WriteString("account_id", account);
+        }
+
         writer.WriteNumber("version", stored.Version.ToUnixTimeSeconds());
         writer.WritePropertyName("call");
         writer.WriteRawValue(AircallJson.SerializeCall(stored.Call), skipInputValidation: true);

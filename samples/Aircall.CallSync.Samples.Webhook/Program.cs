@@ -1,6 +1,7 @@
-// Receives Aircall webhooks into a SQLite database, and shows what it stored at GET /calls.
+// Receives Aircall webhooks into a SQLite database, and shows what it stored at GET /calls (only with Sample:AdminToken).
 //   dotnet run --project samples/Aircall.CallSync.Samples.Webhook                                     # demo
 //   Aircall__WebhookToken=... dotnet run --project samples/Aircall.CallSync.Samples.Webhook -- --urls http://127.0.0.1:5080
+//   Aircall__WebhookToken=... Sample__AdminToken=$(openssl rand -hex 32) dotnet run ...               # with GET /calls
 // Exit codes: 0 stopped normally, 1 failed, 2 bad command line or settings.
 using System.Globalization;
 using Aircall.CallSync;
@@ -57,6 +58,25 @@ else if (arguments.Register is not null && !HasCredentials(configuration))
     return 2;
 }
 
+// GET /calls shows phone numbers and users, on the port Aircall must reach: off unless Sample:AdminToken is set, and
+// then only for requests with "Authorization: Bearer <token>". The demo (simulated calls only) makes up a token.
+AdminAccess? admin = null;
+string? demoAdminToken = null;
+if (configuration[AdminAccess.Setting] is { Length: > 0 } adminToken)
+{
+    admin = AdminAccess.Create(adminToken, out var adminError);
+    if (adminError is not null)
+    {
+        Console.Error.WriteLine($"error: {adminError}");
+        return 2;
+    }
+}
+else if (demo)
+{
+    admin = AdminAccess.CreateRandom(out var generated);
+    demoAdminToken = generated;
+}
+
 var connectionString = configuration.GetConnectionString("Calls") is { Length: > 0 } configured
     ? configured
     : demo ? "Data Source=calls-demo.db" : "Data Source=calls.db";
@@ -72,17 +92,23 @@ if (simulator is not null || arguments.Register is not null)
 
 var app = builder.Build();
 app.MapAircallWebhook("/aircall/webhook");
-app.MapGet("/", () => "Aircall.CallSync webhook sample: POST /aircall/webhook receives Aircall events; GET /calls and GET /calls/{id} show what is stored.\n");
-app.MapGet("/calls", async (int? limit, CancellationToken cancellationToken) =>
+app.MapGet("/", () => admin is null
+    ? "Aircall.CallSync webhook sample: POST /aircall/webhook receives Aircall events. GET /calls is off (set Sample:AdminToken to turn it on).\n"
+    : "Aircall.CallSync webhook sample: POST /aircall/webhook receives Aircall events; GET /calls and GET /calls/{id} show what is stored (Authorization: Bearer <Sample:AdminToken>).\n");
+if (admin is not null)
 {
-    var calls = await store.ListRecentAsync(Math.Clamp(limit ?? 50, 1, 1000), cancellationToken);
-    var summary = await store.SummarizeAsync(cancellationToken);
-    return Results.Bytes(CallsJson.List(summary.Calls, calls), "application/json");
-});
-app.MapGet("/calls/{id:long}", async (long id, CancellationToken cancellationToken) =>
-    await store.FindAsync(id, cancellationToken) is { } stored
-        ? Results.Bytes(CallsJson.One(stored), "application/json")
-        : Results.NotFound());
+    var calls = app.MapGroup("/calls").AddEndpointFilter(admin.FilterAsync);
+    calls.MapGet("", async (int? limit, CancellationToken cancellationToken) =>
+    {
+        var recent = await store.ListRecentAsync(Math.Clamp(limit ?? 50, 1, 1000), cancellationToken);
+        var summary = await store.SummarizeAsync(cancellationToken);
+        return Results.Bytes(CallsJson.List(summary.Calls, recent), "application/json");
+    });
+    calls.MapGet("/{id:long}", async (long id, string? account, CancellationToken cancellationToken) =>
+        await store.FindAsync(account, id, cancellationToken) is { } stored
+            ? Results.Bytes(CallsJson.One(stored), "application/json")
+            : Results.NotFound());
+}
 
 try
 {
@@ -110,7 +136,9 @@ catch (IOException exception)
 
 var listening = ListeningAddress(app);
 var endpoint = new Uri(listening, "aircall/webhook");
-Console.WriteLine($"Listening on {listening} (POST {endpoint.AbsolutePath}, GET /calls); calls go to {Path.GetFullPath(store.DataSource)}.");
+Console.WriteLine(admin is null
+    ? $"Listening on {listening} (POST {endpoint.AbsolutePath}; GET /calls is off: set {AdminAccess.Setting} to turn it on); calls go to {Path.GetFullPath(store.DataSource)}."
+    : $"Listening on {listening} (POST {endpoint.AbsolutePath}; GET /calls with Authorization: Bearer <{AdminAccess.Setting}>); calls go to {Path.GetFullPath(store.DataSource)}.");
 try
 {
     if (simulator is not null)
@@ -124,7 +152,9 @@ try
             return ok ? 0 : 1;
         }
 
-        Console.WriteLine($"Still serving: try `curl {listening}calls`. Ctrl+C stops.");
+        Console.WriteLine(demoAdminToken is null
+            ? $"Still serving: try `curl -H 'Authorization: Bearer <{AdminAccess.Setting}>' {listening}calls`. Ctrl+C stops."
+            : $"Still serving: try `curl -H 'Authorization: Bearer {demoAdminToken}' {listening}calls` (a token made up for this demo run; set {AdminAccess.Setting} to choose one). Ctrl+C stops.");
     }
     else if (arguments.Register is { } publicUrl)
     {

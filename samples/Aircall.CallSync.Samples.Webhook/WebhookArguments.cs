@@ -7,7 +7,8 @@ namespace Aircall.CallSync.Samples.Webhook;
 internal sealed class WebhookArguments
 {
     public const string Usage = """
-        Receives Aircall webhooks into a SQLite database: POST /aircall/webhook; GET /calls and GET /calls/{id} show what is stored.
+        Receives Aircall webhooks into a SQLite database: POST /aircall/webhook. With Sample:AdminToken set, GET /calls and
+        GET /calls/{id} show what is stored, to requests with Authorization: Bearer <token>; without it they are not served.
 
         Usage: dotnet run --project samples/Aircall.CallSync.Samples.Webhook [-- options]
 
@@ -21,6 +22,8 @@ internal sealed class WebhookArguments
         With Aircall:WebhookToken (or Aircall:WebhookTokens) configured it serves the endpoint. Without, it runs a demo:
         an Aircall simulator on 127.0.0.1 registers this endpoint and delivers a few call lifecycles over HTTP.
         Calls go to ConnectionStrings:Calls (default Data Source=calls.db; calls-demo.db in demo mode).
+        Set Sample:AdminToken (at least 16 characters; e.g. Sample__AdminToken=$(openssl rand -hex 32)) to turn GET /calls
+        on; the demo makes up one and prints it.
         """;
 
     public Uri? Register { get; private set; }

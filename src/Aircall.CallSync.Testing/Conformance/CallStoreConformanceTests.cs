@@ -13,7 +13,7 @@ namespace Aircall.CallSync.Testing.Conformance;
 /// public sealed class MyStoreConformance : CallStoreConformanceTests
 /// {
 ///     protected override Task&lt;ICallStore&gt; CreateStoreAsync() => Task.FromResult&lt;ICallStore&gt;(new MyStore(NewDatabase()));
-///     protected override Task&lt;StoredCall?&gt; FindAsync(ICallStore store, long callId) => ((MyStore)store).FindAsync(callId);
+///     protected override Task&lt;StoredCall?&gt; FindAsync(ICallStore store, string? accountId, long callId) => ((MyStore)store).FindAsync(accountId, callId);
 /// }
 /// </code>
 /// </example>
@@ -23,7 +23,7 @@ public abstract class CallStoreConformanceTests : ICallStoreProbe
     Task<ICallStore> ICallStoreProbe.CreateStoreAsync() => CreateStoreAsync();
 
     /// <inheritdoc/>
-    Task<StoredCall?> ICallStoreProbe.FindAsync(ICallStore store, long callId) => FindAsync(store, callId);
+    Task<StoredCall?> ICallStoreProbe.FindAsync(ICallStore store, string? accountId, long callId) => FindAsync(store, accountId, callId);
 
     /// <summary>See <see cref="CallStoreConformance.FirstWriteIsStoredAsync"/>.</summary>
     [Fact]
@@ -57,11 +57,27 @@ public abstract class CallStoreConformanceTests : ICallStoreProbe
     [Fact]
     public Task PagesAreStoredWhole() => CallStoreConformance.PagesAreStoredWholeAsync(this);
 
+    /// <summary>See <see cref="CallStoreConformance.AccountsNeverOverwriteEachOtherAsync"/>.</summary>
+    [Fact]
+    public Task AccountsNeverOverwriteEachOther() => CallStoreConformance.AccountsNeverOverwriteEachOtherAsync(this);
+
+    /// <summary>See <see cref="CallStoreConformance.ReadsAreScopedToTheAccountAsync"/>.</summary>
+    [Fact]
+    public Task ReadsAreScopedToTheAccount() => CallStoreConformance.ReadsAreScopedToTheAccountAsync(this);
+
+    /// <summary>See <see cref="CallStoreConformance.SubSecondVersionsAreOrderedAsync"/>.</summary>
+    [Fact]
+    public Task SubSecondVersionsAreOrdered() => CallStoreConformance.SubSecondVersionsAreOrderedAsync(this);
+
     /// <summary>Creates an empty store.</summary>
     protected abstract Task<ICallStore> CreateStoreAsync();
 
-    /// <summary>Reads back what the store holds for a call, with its version; <c>null</c> when absent.</summary>
+    /// <summary>
+    /// Reads back what the store holds for an account's call, with its version and account; <c>null</c> when that
+    /// account has no such call.
+    /// </summary>
     /// <param name="store">A store from <see cref="CreateStoreAsync"/>.</param>
+    /// <param name="accountId">The account (<c>null</c>: the calls written without an account).</param>
     /// <param name="callId">The call's id.</param>
-    protected abstract Task<StoredCall?> FindAsync(ICallStore store, long callId);
+    protected abstract Task<StoredCall?> FindAsync(ICallStore store, string? accountId, long callId);
 }

@@ -12,10 +12,12 @@ public interface ICallStoreProbe
     Task<ICallStore> CreateStoreAsync();
 
     /// <summary>
-    /// Reads what <paramref name="store"/> holds for <paramref name="callId"/>: at least the call's id, status and
-    /// duration, and the version it was written at; <c>null</c> when the call is not stored.
+    /// Reads what <paramref name="store"/> holds for the call (<paramref name="accountId"/>, <paramref name="callId"/>):
+    /// at least the call's id, status and duration, the version it was written at and the account
+    /// (<see cref="StoredCall.AccountId"/>); <c>null</c> when that account has no such call.
     /// </summary>
     /// <param name="store">A store from <see cref="CreateStoreAsync"/>.</param>
+    /// <param name="accountId">The account (<c>null</c>: the calls written without an account).</param>
     /// <param name="callId">The call's id.</param>
-    Task<StoredCall?> FindAsync(ICallStore store, long callId);
+    Task<StoredCall?> FindAsync(ICallStore store, string? accountId, long callId);
 }

@@ -66,6 +66,11 @@ internal static class AircallOptionsBinder
                 : throw new InvalidOperationException($"Aircall:BatchSync:From '{from}' is not a date (use ISO 8601, e.g. 2026-01-31T00:00:00Z).");
         }
 
+        if (section["AccountId"] is { Length: > 0 } accountId)
+        {
+            options.AccountId = accountId;
+        }
+
         if (section["RunOnStart"] is { Length: > 0 } runOnStart)
         {
             options.RunOnStart = bool.TryParse(runOnStart, out var value)

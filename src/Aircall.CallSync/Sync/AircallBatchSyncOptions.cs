@@ -20,6 +20,13 @@ public sealed class AircallBatchSyncOptions
     /// <summary>Filters and fetch flags of every run (its time range is managed by the service).</summary>
     public CallQuery Query { get; set; } = CallQuery.All;
 
+    /// <summary>
+    /// The account id passed on every write as <see cref="CallWrite.AccountId"/> (<c>Aircall:BatchSync:AccountId</c>), for
+    /// a store shared by several accounts; <c>null</c> (default) when the application serves one account. Use the same id
+    /// your <c>IWebhookTokenResolver</c> returns for this account's webhook, so both paths write the same rows.
+    /// </summary>
+    public string? AccountId { get; set; }
+
     /// <summary>Whether the first run starts as soon as the host starts (default <c>true</c>), or after one interval.</summary>
     public bool RunOnStart { get; set; } = true;
 }

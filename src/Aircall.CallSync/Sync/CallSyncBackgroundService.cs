@@ -29,7 +29,7 @@ internal sealed class CallSyncBackgroundService(
         }
 
         var query = settings.Query.WithRange(settings.From, null);
-        var runOptions = new CallSyncOptions { Query = query, LookBack = settings.LookBack };
+        var runOptions = new CallSyncOptions { Query = query, LookBack = settings.LookBack, AccountId = settings.AccountId };
         if (!settings.RunOnStart)
         {
             await Task.Delay(settings.Interval, timeProvider, stoppingToken).ConfigureAwait(false);

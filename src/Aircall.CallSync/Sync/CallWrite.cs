@@ -12,18 +12,26 @@ namespace Aircall.CallSync.Sync;
 /// <c>Aircall:Webhooks:MaxClockSkew</c> ahead gives way to the time the delivery was received. A version from a skewed
 /// clock could otherwise pin a row (every later snapshot Stale). Snapshots arrive duplicated and out of order;
 /// <see cref="Supersedes"/> is the rule every <see cref="ICallStore"/> applies.</para>
+/// <para>Versions have microsecond precision: the constructor truncates to whole microseconds, so a store that keeps
+/// UNIX microseconds (a 64-bit integer), or a database timestamp of microsecond precision (PostgreSQL
+/// <c>timestamptz</c>, MySQL <c>DATETIME(6)</c>, SQL Server <c>datetime2</c>), holds every version exactly and orders
+/// two snapshots of the same second as <see cref="Supersedes"/> does. A store that rounds to seconds does not: an event
+/// at x.1 s would overwrite one at x.9 s.</para>
 /// </remarks>
 public sealed class CallWrite
 {
+    private readonly string? _accountId;
+
     /// <summary>Creates a write.</summary>
     /// <param name="call">The call snapshot.</param>
-    /// <param name="version">When Aircall produced the snapshot (UTC).</param>
+    /// <param name="version">When Aircall produced the snapshot; kept in UTC, truncated to whole microseconds.</param>
     /// <param name="source">Batch or webhook.</param>
     /// <param name="eventName">The webhook event (e.g. <c>call.ended</c>); <c>null</c> for batch writes.</param>
     public CallWrite(Call call, DateTimeOffset version, CallWriteSource source, string? eventName = null)
     {
         Call = call ?? throw new ArgumentNullException(nameof(call));
-        Version = version.ToUniversalTime();
+        var utcTicks = version.UtcTicks;
+        Version = new DateTimeOffset(utcTicks - (utcTicks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
         Source = source;
         EventName = eventName;
     }
@@ -34,7 +42,7 @@ public sealed class CallWrite
     /// <summary>The call's id (shortcut for <c>Call.Id</c>).</summary>
     public long CallId => Call.Id;
 
-    /// <summary>When Aircall produced the snapshot (UTC).</summary>
+    /// <summary>When Aircall produced the snapshot (UTC, whole microseconds): store it at that precision.</summary>
     public DateTimeOffset Version { get; }
 
     /// <summary>Batch or webhook.</summary>
@@ -45,10 +53,20 @@ public sealed class CallWrite
 
     /// <summary>
     /// The account the call belongs to, for stores shared by several Aircall accounts: the account id your
-    /// <c>IWebhookTokenResolver</c> returned for a webhook, or <see cref="CallSyncOptions.AccountId"/> for batch sync. <c>null</c>
-    /// when the application serves one account.
+    /// <c>IWebhookTokenResolver</c> returned for the token that authenticated a webhook, or
+    /// <see cref="CallSyncOptions.AccountId"/> for batch sync. <c>null</c> when the application serves one account (an
+    /// empty string is taken as <c>null</c>).
     /// </summary>
-    public string? AccountId { get; init; }
+    /// <remarks>
+    /// A call's identity in a store is (<see cref="AccountId"/>, <see cref="CallId"/>): a store applies the write to that
+    /// account's row only, and compares versions with that row only. Aircall call ids are sequential, so a tenant can
+    /// name another tenant's call id; scoping by account is what keeps one tenant from overwriting another's calls.
+    /// </remarks>
+    public string? AccountId
+    {
+        get => _accountId;
+        init => _accountId = string.IsNullOrEmpty(value) ? null : value;
+    }
 
     /// <summary>
     /// Whether this snapshot may replace what a store holds for the call. It may not when the stored version is newer,

@@ -6,9 +6,16 @@ namespace Aircall.CallSync.Sync;
 /// <remarks>
 /// <para>Contract, checked by the conformance kit in <c>Aircall.CallSync.Testing</c>:</para>
 /// <list type="bullet">
-/// <item>Upsert by <see cref="CallWrite.CallId"/>, keeping the version you stored with the row.</item>
-/// <item>Apply a write only when <see cref="CallWrite.Supersedes"/> says so against what you hold: a write with an
-/// older version never overwrites a newer one, and a call never moves back in its lifecycle.</item>
+/// <item>A call's identity is (<see cref="CallWrite.AccountId"/>, <see cref="CallWrite.CallId"/>): upsert by both,
+/// keeping the version you stored with the row. A store shared by several accounts puts the account in its key (a
+/// composite primary key or unique index), so a write for account A never changes account B's row with the same call
+/// id, and reads are scoped to an account. <c>null</c> is the account of an application that serves one.</item>
+/// <item>Apply a write only when <see cref="CallWrite.Supersedes"/> says so against what you hold for that account's
+/// call: a write with an older version never overwrites a newer one, and a call never moves back in its
+/// lifecycle.</item>
+/// <item>Keep <see cref="CallWrite.Version"/> at its full precision, microseconds (e.g. UNIX microseconds in a 64-bit
+/// integer, or a microsecond timestamp): two events of the same second must be ordered, never tied or swapped by
+/// rounding.</item>
 /// <item>Repeated writes are harmless (deliveries are at least once, and a resumed sync re-sends a page).</item>
 /// <item>Be safe under concurrent writers to the same call: make the compare-and-write atomic (a conditional upsert,
 /// a transaction or a lock).</item>

@@ -1,37 +1,48 @@
 using System.Collections.Concurrent;
-using Aircall.CallSync.Models;
 
 namespace Aircall.CallSync.Sync;
 
 /// <summary>
 /// A thread-safe <see cref="ICallStore"/> in memory, for tests, demos and as a reference implementation of the
-/// contract. Nothing survives the process.
+/// contract: rows are keyed by (<see cref="CallWrite.AccountId"/>, <see cref="CallWrite.CallId"/>), so accounts sharing
+/// the store never touch each other's calls. Nothing survives the process.
 /// </summary>
 public sealed class InMemoryCallStore : ICallStore
 {
-    private readonly ConcurrentDictionary<long, StoredCall> _calls = new();
+    private readonly ConcurrentDictionary<(string? AccountId, long CallId), StoredCall> _calls = new();
 
-    /// <summary>How many calls the store holds.</summary>
+    /// <summary>How many calls the store holds, across accounts.</summary>
     public int Count => _calls.Count;
 
-    /// <summary>Every stored call with its version, in no particular order.</summary>
+    /// <summary>Every stored call with its version and account, in no particular order.</summary>
     public IReadOnlyCollection<StoredCall> Calls => _calls.Values.ToArray();
 
-    /// <summary>The stored state of a call, or <c>null</c>.</summary>
+    /// <summary>
+    /// The stored state of a call written without an account (<see cref="CallWrite.AccountId"/> <c>null</c>: an
+    /// application serving one account), or <c>null</c>. Calls of named accounts are found with
+    /// <see cref="Find(string, long)"/> only.
+    /// </summary>
     /// <param name="callId">The call's id.</param>
-    public StoredCall? Find(long callId) => _calls.TryGetValue(callId, out var stored) ? stored : null;
+    public StoredCall? Find(long callId) => Find(null, callId);
+
+    /// <summary>The stored state of an account's call, or <c>null</c>.</summary>
+    /// <param name="accountId">The account (<c>null</c> or empty: the calls written without an account).</param>
+    /// <param name="callId">The call's id.</param>
+    public StoredCall? Find(string? accountId, long callId)
+        => _calls.TryGetValue((string.IsNullOrEmpty(accountId) ? null : accountId, callId), out var stored) ? stored : null;
 
     /// <inheritdoc/>
     public ValueTask<bool> UpsertAsync(CallWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         cancellationToken.ThrowIfCancellationRequested();
-        var candidate = new StoredCall(write.Call, write.Version);
+        var key = (write.AccountId, write.CallId);
+        var candidate = new StoredCall(write.Call, write.Version) { AccountId = write.AccountId };
         while (true)
         {
-            if (!_calls.TryGetValue(write.CallId, out var current))
+            if (!_calls.TryGetValue(key, out var current))
             {
-                if (_calls.TryAdd(write.CallId, candidate))
+                if (_calls.TryAdd(key, candidate))
                 {
                     return ValueTask.FromResult(true);
                 }
@@ -44,7 +55,7 @@ public sealed class InMemoryCallStore : ICallStore
                 return ValueTask.FromResult(false);
             }
 
-            if (_calls.TryUpdate(write.CallId, candidate, current))
+            if (_calls.TryUpdate(key, candidate, current))
             {
                 return ValueTask.FromResult(true);
             }

@@ -90,6 +90,13 @@ internal static class WebhookEnvelopeReader
             error = "The body is not valid JSON.";
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // GetString of a string with bytes that are not UTF-8, or an escaped lone surrogate (\uD800): the reader
+            // throws InvalidOperationException, not JsonException. Bad input all the same, whichever field it is in.
+            error = "The body is not valid JSON: a string of the envelope is not valid UTF-8.";
+            return false;
+        }
     }
 
     private static string? ReadString(ref Utf8JsonReader reader)

@@ -55,11 +55,11 @@ public sealed class SqliteCallStoreConformanceTests : CallStoreConformanceTests,
         reader.GetInt64(8).Should().Be(3);
         reader.GetInt64(9).Should().Be(1);
         reader.GetString(10).Should().Contain("\"vip\"");
-        reader.GetInt64(11).Should().Be(1_700_000_100);
+        reader.GetInt64(11).Should().Be(1_700_000_100_000_000, "versions are UNIX microseconds");
     }
 
     protected override Task<ICallStore> CreateStoreAsync()
         => Task.FromResult<ICallStore>(new SqliteCallStore($"Data Source={Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".db")}"));
 
-    protected override Task<StoredCall?> FindAsync(ICallStore store, long callId) => ((SqliteCallStore)store).FindAsync(callId);
+    protected override Task<StoredCall?> FindAsync(ICallStore store, string? accountId, long callId) => ((SqliteCallStore)store).FindAsync(accountId, callId);
 }

@@ -269,8 +269,8 @@ public sealed class MyCallStoreConformance : CallStoreConformanceTests
     protected override Task<ICallStore> CreateStoreAsync()
         => Task.FromResult<ICallStore>(new MyCallStore(TestDatabases.CreateEmpty())); // a fresh database per test
 
-    protected override Task<StoredCall?> FindAsync(ICallStore store, long callId)
-        => ((MyCallStore)store).FindAsync(callId); // read back the call (id, status, duration) and its version
+    protected override Task<StoredCall?> FindAsync(ICallStore store, string? accountId, long callId)
+        => ((MyCallStore)store).FindAsync(accountId, callId); // that account's call (id, status, duration), version, account
 }
 
 public sealed class MyCheckpointStore : ICheckpointStore
@@ -314,7 +314,7 @@ public sealed class MyCallStore : ICallStore
 
     public ValueTask<bool> UpsertAsync(CallWrite write, CancellationToken cancellationToken) => _inner.UpsertAsync(write, cancellationToken);
 
-    public Task<StoredCall?> FindAsync(long callId) => Task.FromResult(_inner.Find(callId));
+    public Task<StoredCall?> FindAsync(string? accountId, long callId) => Task.FromResult(_inner.Find(accountId, callId));
 }
 
 public static class TestDatabases

@@ -80,7 +80,7 @@ internal sealed class SampleDatabase : IDisposable
             ["archived"] = "archived IS NOT COALESCE(json_extract(payload, '$.archived'), 0)",
             ["tags"] = "json(tags) IS NOT json(COALESCE(json_extract(payload, '$.tags'), '[]'))",
             ["comments"] = "json(comments) IS NOT json(COALESCE(json_extract(payload, '$.comments'), '[]'))",
-            ["version"] = "version IS NULL OR version < started_at",
+            ["version"] = "version IS NULL OR version < started_at * 1000000", // UNIX microseconds
             ["id"] = "id IS NOT json_extract(payload, '$.id')",
         };
         var broken = new Dictionary<string, List<long>>();

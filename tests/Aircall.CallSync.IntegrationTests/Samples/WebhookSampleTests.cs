@@ -14,6 +14,7 @@ public sealed class WebhookSampleTests : IDisposable
 {
     private const string Sample = "Aircall.CallSync.Samples.Webhook";
     private const string FixtureToken = "58ffd2bc5f3113f7bebf210a49299a1b";
+    private const string AdminToken = "admin-token-for-the-tests-0123456789";
     private readonly SampleDatabase _database = new();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
@@ -33,10 +34,11 @@ public sealed class WebhookSampleTests : IDisposable
         {
             ["ConnectionStrings__Calls"] = _database.ConnectionString,
             ["Aircall__WebhookToken"] = FixtureToken,
+            ["Sample__AdminToken"] = AdminToken,
         };
         await using var sample = SampleProcess.Start(Sample, _database.Directory, environment, "--urls", address.ToString());
         await WaitUntilServingAsync(sample, address);
-        sample.Stdout.Should().NotContain("Demo mode");
+        sample.Stdout.Should().NotContain("Demo mode").And.NotContain(AdminToken, "the admin token is a secret");
 
         // The outbound lifecycle newest first (out of order, as Aircall may deliver), then the inbound events, then non-call events.
         var fixtures = Path.Combine(SampleProcess.RepoRoot, "tests", "fixtures", "aircall-samples", "webhooks");
@@ -61,6 +63,26 @@ public sealed class WebhookSampleTests : IDisposable
             refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
 
+        // GET /calls shows phone numbers and users: only with the admin token, compared whole.
+        foreach (var authorization in (string?[])[null, "Bearer", "Bearer wrong-token-0123456789abcdef", "Bearer " + AdminToken + "x", "Basic " + AdminToken, AdminToken])
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "calls"));
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            using var refusedList = await _http.SendAsync(request, Ct);
+            refusedList.StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"Authorization: {authorization ?? "(none)"}");
+            (await refusedList.Content.ReadAsStringAsync(Ct)).Should().NotContain("780836699");
+        }
+
+        using (var refusedOne = await _http.GetAsync(new Uri(address, "calls/780836699"), Ct))
+        {
+            refusedOne.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        }
+
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
         using var list = JsonDocument.Parse(await _http.GetStringAsync(new Uri(address, "calls"), Ct));
         list.RootElement.GetProperty("total").GetInt64().Should().Be(2);
         list.RootElement.GetProperty("calls").EnumerateArray().Select(c => c.GetProperty("call").GetProperty("id").GetInt64())
@@ -82,6 +104,53 @@ public sealed class WebhookSampleTests : IDisposable
 
         sample.Interrupt();
         (await sample.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().Be(0, sample.Output);
+    }
+
+    [Fact]
+    public async Task Without_an_admin_token_GET_calls_is_not_served_on_the_public_port()
+    {
+        var address = FreeLoopbackAddress();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Calls"] = _database.ConnectionString,
+            ["Aircall__WebhookToken"] = FixtureToken,
+        };
+        await using var sample = SampleProcess.Start(Sample, _database.Directory, environment, "--urls", address.ToString());
+        await WaitUntilServingAsync(sample, address);
+        var fixture = Path.Combine(SampleProcess.RepoRoot, "tests", "fixtures", "aircall-samples", "webhooks", "call-ended-outbound-780836699.json");
+        using (var body = new ByteArrayContent(await File.ReadAllBytesAsync(fixture, Ct)))
+        using (var stored = await _http.PostAsync(new Uri(address, "aircall/webhook"), body, Ct))
+        {
+            stored.StatusCode.Should().Be(HttpStatusCode.OK, "the webhook endpoint is served");
+        }
+
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", "any-token-at-all-0123456789");
+        foreach (var path in (string[])["calls", "calls/780836699", "calls?limit=1000"])
+        {
+            using var response = await _http.GetAsync(new Uri(address, path), Ct);
+            response.StatusCode.Should().Be(HttpStatusCode.NotFound, path);
+            (await response.Content.ReadAsStringAsync(Ct)).Should().NotContain("780836699");
+        }
+
+        sample.Stdout.Should().Contain("Sample:AdminToken");
+        _database.Count().Should().Be((1L, 1L));
+    }
+
+    [Theory]
+    [InlineData("short")]
+    [InlineData(" admin-token-for-the-tests-0123456789")]
+    public async Task An_admin_token_that_is_too_short_or_padded_stops_the_sample_with_exit_code_2(string adminToken)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Calls"] = _database.ConnectionString,
+            ["Aircall__WebhookToken"] = FixtureToken,
+            ["Sample__AdminToken"] = adminToken,
+        };
+        await using var sample = SampleProcess.Start(Sample, _database.Directory, environment, "--urls", "http://127.0.0.1:0");
+
+        (await sample.WaitForExitAsync()).Should().Be(2, sample.Output);
+        sample.Stderr.Should().Contain("Sample:AdminToken");
     }
 
     [Fact]
@@ -111,6 +180,7 @@ public sealed class WebhookSampleTests : IDisposable
             ["Aircall__ApiId"] = simulator.DefaultAccount.ApiId,
             ["Aircall__ApiToken"] = simulator.DefaultAccount.ApiToken,
             ["Aircall__BaseAddress"] = api.ToString(),
+            ["Sample__AdminToken"] = AdminToken,
         };
         await using var sample = SampleProcess.Start(Sample, _database.Directory, environment, "--urls", address.ToString(), "--register", endpoint.ToString());
 
@@ -124,6 +194,7 @@ public sealed class WebhookSampleTests : IDisposable
         var ids = await simulator.Webhooks.SimulateCallsAsync(4, Ct);
 
         simulator.Webhooks.Deliveries.Should().OnlyContain(d => d.Succeeded, sample.Output);
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
         using var list = JsonDocument.Parse(await _http.GetStringAsync(new Uri(address, "calls"), Ct));
         list.RootElement.GetProperty("total").GetInt64().Should().Be(4);
         _database.Ids().Should().BeEquivalentTo(ids);
@@ -132,7 +203,7 @@ public sealed class WebhookSampleTests : IDisposable
     private async Task WaitUntilServingAsync(SampleProcess sample, Uri address)
     {
         await sample.WaitForLineAsync(line => line.StartsWith("Listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
-        using var response = await _http.GetAsync(new Uri(address, "calls"), Ct);
+        using var response = await _http.GetAsync(address, Ct);
         response.StatusCode.Should().Be(HttpStatusCode.OK, sample.Output);
     }
 

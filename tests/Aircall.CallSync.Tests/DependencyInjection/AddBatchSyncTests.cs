@@ -15,7 +15,7 @@ public sealed class AddBatchSyncTests
     [Fact]
     public void Settings_bind_from_the_BatchSync_section_and_code_has_the_last_word()
     {
-        using var host = BuildHost("Interval=00:05:00;LookBack=02:00:00;From=2026-01-31T00:00:00Z;RunOnStart=false", o => o.LookBack = TimeSpan.FromHours(3));
+        using var host = BuildHost("Interval=00:05:00;LookBack=02:00:00;From=2026-01-31T00:00:00Z;RunOnStart=false;AccountId=customer-7", o => o.LookBack = TimeSpan.FromHours(3));
 
         var options = host.Services.GetRequiredService<IOptions<AircallBatchSyncOptions>>().Value;
 
@@ -23,6 +23,7 @@ public sealed class AddBatchSyncTests
         options.LookBack.Should().Be(TimeSpan.FromHours(3));
         options.From.Should().Be(new DateTimeOffset(2026, 1, 31, 0, 0, 0, TimeSpan.Zero));
         options.RunOnStart.Should().BeFalse();
+        options.AccountId.Should().Be("customer-7");
         host.Services.GetRequiredService<ICheckpointStore>().Should().BeOfType<InMemoryCheckpointStore>("the default, when none is registered");
         host.Services.GetServices<IHostedService>().Should().ContainSingle();
     }

@@ -69,6 +69,24 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
         _store.Count.Should().Be(0);
     }
 
+    [Theory]
+    [InlineData("token")]
+    [InlineData("event")]
+    [InlineData("resource")]
+    public async Task Invalid_UTF8_in_an_envelope_string_is_answered_400_not_500(string field)
+    {
+        foreach (var sequence in WebhookInvalidUtf8Tests.InvalidSequences)
+        {
+            var body = WebhookInvalidUtf8Tests.WithInvalidUtf8In(WebhookFixtures.Read("call-ended-outbound-780836699.json"), field, sequence);
+
+            using var response = await PostAsync(body);
+
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, $"invalid UTF-8 ({Convert.ToHexString(sequence)}) in \"{field}\"");
+        }
+
+        _store.Count.Should().Be(0);
+    }
+
     [Fact]
     public async Task A_10_MB_body_is_refused_with_413_without_being_stored()
     {
