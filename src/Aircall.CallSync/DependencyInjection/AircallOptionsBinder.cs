@@ -27,6 +27,7 @@ internal static class AircallOptionsBinder
         var rateLimit = section.GetSection("RateLimit");
         options.RateLimit.PermitLimit = ReadInt(rateLimit, "Aircall:RateLimit:PermitLimit") ?? options.RateLimit.PermitLimit;
         options.RateLimit.Window = ReadTimeSpan(rateLimit, "Aircall:RateLimit:Window", "00:01:00") ?? options.RateLimit.Window;
+        options.RateLimit.MaxResetWait = ReadTimeSpan(rateLimit, "Aircall:RateLimit:MaxResetWait", "00:02:00") ?? options.RateLimit.MaxResetWait;
 
         var resilience = section.GetSection("Resilience");
         options.Resilience.MaxRetryAttempts = ReadInt(resilience, "Aircall:Resilience:MaxRetryAttempts") ?? options.Resilience.MaxRetryAttempts;

@@ -56,6 +56,10 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
             {
                 failures.Add($"Aircall:RateLimit:Window is {options.RateLimit.Window}: it must be a positive TimeSpan such as 00:01:00.");
             }
+            else if (options.RateLimit.MaxResetWait is { } maxResetWait && maxResetWait < options.RateLimit.Window)
+            {
+                failures.Add($"Aircall:RateLimit:MaxResetWait is {maxResetWait}: it must be at least one window ({options.RateLimit.Window}), or unset for two windows; Aircall's resets are up to a window ahead.");
+            }
         }
 
         if (options.Resilience is null)
