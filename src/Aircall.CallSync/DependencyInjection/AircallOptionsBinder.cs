@@ -33,6 +33,7 @@ internal static class AircallOptionsBinder
         options.Resilience.MaxRetryAttempts = ReadInt(resilience, "Aircall:Resilience:MaxRetryAttempts") ?? options.Resilience.MaxRetryAttempts;
         options.Resilience.BaseDelay = ReadTimeSpan(resilience, "Aircall:Resilience:BaseDelay", "00:00:01") ?? options.Resilience.BaseDelay;
         options.Resilience.AttemptTimeout = ReadTimeSpan(resilience, "Aircall:Resilience:AttemptTimeout", "00:00:30") ?? options.Resilience.AttemptTimeout;
+        options.Resilience.MaxResponseBodyBytes = ReadInt(resilience, "Aircall:Resilience:MaxResponseBodyBytes") ?? options.Resilience.MaxResponseBodyBytes;
         options.Resilience.TotalTimeout = ReadTimeSpan(resilience, "Aircall:Resilience:TotalTimeout", "00:05:00") ?? options.Resilience.TotalTimeout;
     }
 

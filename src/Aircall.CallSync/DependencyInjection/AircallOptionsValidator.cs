@@ -84,6 +84,11 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
                 failures.Add($"Aircall:Resilience:AttemptTimeout is {resilience.AttemptTimeout}: it must be positive, e.g. 00:00:30.");
             }
 
+            if (resilience.MaxResponseBodyBytes < 65_536)
+            {
+                failures.Add($"Aircall:Resilience:MaxResponseBodyBytes is {resilience.MaxResponseBodyBytes}: it must be at least 65536 (a page of 50 calls is a few hundred KB).");
+            }
+
             if (options.RateLimit is { Window: var window } && window > TimeSpan.Zero
                 && resilience.GetTotalTimeout(window) <= window + resilience.AttemptTimeout)
             {

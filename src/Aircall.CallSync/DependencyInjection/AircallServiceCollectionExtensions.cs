@@ -54,6 +54,7 @@ public static class AircallServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<TelemetryHandler>();
         services.TryAddTransient<RateLimitHandler>();
+        services.TryAddTransient<ResponseBufferingHandler>();
         services.TryAddSingleton<RateLimiterRegistry>();
         var httpClient = services.AddHttpClient(AircallClientFactory.HttpClientName).AddAircallPipeline();
         services.TryAddSingleton<IAircallClientFactory, AircallClientFactory>();
