@@ -16,6 +16,7 @@ internal static class AircallOptionsBinder
         options.ApiId = section["ApiId"] ?? options.ApiId;
         options.ApiToken = section["ApiToken"] ?? options.ApiToken;
         options.AccessToken = section["AccessToken"] ?? options.AccessToken;
+        options.AccountId = section["AccountId"] ?? options.AccountId;
         if (section["BaseAddress"] is { Length: > 0 } baseAddress)
         {
             options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri)
