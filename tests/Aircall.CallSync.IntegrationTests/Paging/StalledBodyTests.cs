@@ -25,16 +25,16 @@ public sealed class StalledBodyTests
             o.ApiToken = sim.DefaultAccount.ApiToken;
             o.RateLimit.PermitLimit = 600;
             o.RateLimit.Window = TimeSpan.FromSeconds(1);
-            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(1);
-            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(10);
+            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(3); // ample for a page on a loaded machine
+            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(30);
             o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(50);
         });
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<AircallClient>();
         sim.Faults.StallBodyNext(1, 200, "/v1/calls");
 
-        // The guard only bounds a failure: a fixed SDK finishes in about one attempt timeout.
-        var ids = await Infrastructure.SyncHarness.CollectIdsAsync(client.GetCallsAsync()).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        // The guard only bounds a failure: a fixed SDK finishes in about one attempt timeout (3 s).
+        var ids = await Infrastructure.SyncHarness.CollectIdsAsync(client.GetCallsAsync()).WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
         ids.Should().Equal(sim.DefaultAccount.EnumerateCalls().Select(c => c.Id), "the stalled page was asked again, nothing lost or repeated");
         var calls = sim.Requests.Where(r => r.Path == "/v1/calls").ToList();
