@@ -29,6 +29,7 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
     private static readonly Uri s_inMemoryAddress = new("http://localhost/");
 
     private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stopping = new();
     private readonly List<SimulatedAccount> _accounts = [];
     private readonly List<SimulatorRequest> _requests = [];
     private readonly SimulatorEndpoints _endpoints;
@@ -235,6 +236,7 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
             }
 
             _disposed = true;
+            _stopping.Cancel(); // ends stalled responses
             (memory, kestrel) = (_memoryHost, _kestrelHost);
             _memoryHost = _kestrelHost = null;
             _kestrelAddress = null;
@@ -250,10 +252,14 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
         }
 
         Webhooks.Dispose();
+        _stopping.Dispose();
     }
 
     /// <summary>Stops the hosts synchronously; prefer <see cref="DisposeAsync"/>.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Cancelled when the simulator is disposed.</summary>
+    internal CancellationToken Stopping => _stopping.Token;
 
     internal int NextRequestNumber() => Interlocked.Increment(ref _requestCount);
 

@@ -14,6 +14,7 @@ public sealed partial class SimulatorFaults
 {
     private readonly Lock _lock = new();
     private readonly List<FaultRule> _rules = [];
+    private readonly List<FaultRule> _skews = [];
     private readonly AircallSimulatorOptions _options;
     private SplitMix _random;
 
@@ -57,6 +58,62 @@ public sealed partial class SimulatorFaults
     public void MalformNext(int count, string? pathPrefix = null)
         => Add(new FaultRule { Kind = FaultKind.Malformed, Remaining = count, PathPrefix = pathPrefix });
 
+    /// <summary>
+    /// The next <paramref name="count"/> matching requests send their status, headers (with the full
+    /// <c>Content-Length</c>) and the first <paramref name="bytesBeforeStall"/> bytes of their normal body, then stall:
+    /// nothing more is sent until the client gives up (closes the connection or cancels) or the simulator is disposed.
+    /// Reproduces a server that hangs mid-body; a client without a timeout on reading the body hangs with it.
+    /// </summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="bytesBeforeStall">Bytes of the body sent before the stall (default 200); always fewer than the whole body.</param>
+    /// <param name="pathPrefix">Only requests whose path starts with this; <c>null</c> for every request.</param>
+    public void StallBodyNext(int count, int bytesBeforeStall = 200, string? pathPrefix = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytesBeforeStall);
+        Add(new FaultRule { Kind = FaultKind.StallBody, Remaining = count, Bytes = bytesBeforeStall, PathPrefix = pathPrefix });
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> matching requests carry <c>X-AircallApi-Remaining: 0</c> and an
+    /// <c>X-AircallApi-Reset</c> <paramref name="ahead"/> of the simulator's clock (in epoch seconds, or milliseconds with
+    /// <see cref="AircallSimulatorOptions.RateLimitResetInMilliseconds"/>), whatever the account's real budget: answered
+    /// 429 when <paramref name="tooManyRequests"/> is <c>true</c> (default), otherwise answered normally (200) with those
+    /// headers. The account is not actually blocked: a client that waits a window and retries gets through. Reproduces a
+    /// reset a day ahead, or in the year 2100.
+    /// </summary>
+    /// <param name="count">How many requests.</param>
+    /// <param name="ahead">How far ahead of now the reset is; must be positive.</param>
+    /// <param name="tooManyRequests"><c>true</c> for a 429, <c>false</c> for a normal answer with nothing remaining.</param>
+    /// <param name="pathPrefix">Only requests whose path starts with this; <c>null</c> for every request.</param>
+    public void ResetFarAheadNext(int count, TimeSpan ahead, bool tooManyRequests = true, string? pathPrefix = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ahead, TimeSpan.Zero);
+        Add(new FaultRule
+        {
+            Kind = FaultKind.ResetFarAhead, Remaining = count, Delay = ahead, StatusCode = tooManyRequests ? 429 : 200, PathPrefix = pathPrefix,
+        });
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> matching responses, whatever their status (401, 429 and faults included), carry a
+    /// <c>Date</c> header <paramref name="offset"/> away from the simulator's clock, as from a server whose clock is off
+    /// (positive: ahead). With <paramref name="skewReset"/> (default), an <c>X-AircallApi-Reset</c> on those responses is
+    /// shifted by the same offset, since that server computes it on its own clock. Combines with the other faults: it is
+    /// counted separately, and <see cref="SimulatorRequest.Fault"/> says <c>skew-date</c> when no other fault applied.
+    /// </summary>
+    /// <param name="count">How many responses.</param>
+    /// <param name="offset">How far off the server's clock is.</param>
+    /// <param name="pathPrefix">Only requests whose path starts with this; <c>null</c> for every request.</param>
+    /// <param name="skewReset">Whether <c>X-AircallApi-Reset</c> is shifted too.</param>
+    public void SkewDateNext(int count, TimeSpan offset, string? pathPrefix = null, bool skewReset = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        lock (_lock)
+        {
+            _skews.Add(new FaultRule { Kind = FaultKind.SkewDate, Remaining = count, Delay = offset, PathPrefix = pathPrefix, SkewReset = skewReset });
+        }
+    }
+
     /// <summary>Removes every scripted fault that has not fired yet, and stops <see cref="LateStartedAt"/>.</summary>
     public void Clear()
     {
@@ -64,6 +121,30 @@ public sealed partial class SimulatorFaults
         {
             _rules.Clear();
             ClearPageFaults();
+            _skews.Clear();
+        }
+    }
+
+    /// <summary>The skewed <c>Date</c> for this response, if one is scripted; consumed here.</summary>
+    internal FaultDecision? DecideSkew(int requestNumber, string path)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < _skews.Count; i++)
+            {
+                var rule = _skews[i];
+                if (rule.Applies(requestNumber, path))
+                {
+                    if (--rule.Remaining <= 0)
+                    {
+                        _skews.RemoveAt(i);
+                    }
+
+                    return new FaultDecision(FaultKind.SkewDate, 0, rule.Delay, SkewReset: rule.SkewReset);
+                }
+            }
+
+            return null;
         }
     }
 
@@ -84,7 +165,7 @@ public sealed partial class SimulatorFaults
                     _rules.RemoveAt(i);
                 }
 
-                return new FaultDecision(rule.Kind, rule.StatusCode, rule.Delay);
+                return new FaultDecision(rule.Kind, rule.StatusCode, rule.Delay, rule.Bytes);
             }
 
             if (_random.Chance(_options.DroppedConnectionRate))

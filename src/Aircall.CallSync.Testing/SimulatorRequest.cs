@@ -24,6 +24,6 @@ public sealed record SimulatorRequest
     /// <summary>The api_id of the account the credentials opened; <c>null</c> when they opened none.</summary>
     public string? Account { get; init; }
 
-    /// <summary>The fault injected (<c>drop</c>, <c>slow</c>, <c>malformed</c>, <c>503</c>, ...), or <c>null</c>.</summary>
+    /// <summary>The fault injected (<c>drop</c>, <c>slow</c>, <c>malformed</c>, <c>503</c>, <c>stall</c>, <c>reset-far-ahead</c>, <c>skew-date</c>, ...), or <c>null</c>.</summary>
     public string? Fault { get; init; }
 }

@@ -42,7 +42,11 @@ public class AircallClient
     /// <summary><c>/v1/ping</c>.</summary>
     public virtual IPingApi Ping { get; }
 
-    /// <summary>A non-secret key of the account (the credentials' digest, or the account id given to the factory).</summary>
+    /// <summary>
+    /// A non-secret key of the account: <c>account:</c> and the account id given to the factory or to
+    /// <see cref="AircallCredentials.WithAccountId"/>, otherwise the credentials' digest. Clients with the same key share
+    /// one rate limiter.
+    /// </summary>
     public virtual string AccountKey { get; }
 
     /// <summary>

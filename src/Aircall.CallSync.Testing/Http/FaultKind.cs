@@ -8,4 +8,7 @@ internal enum FaultKind
     Drop,
     Slow,
     Malformed,
+    StallBody,
+    ResetFarAhead,
+    SkewDate,
 }

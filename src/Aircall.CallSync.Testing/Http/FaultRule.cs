@@ -15,6 +15,10 @@ internal sealed class FaultRule
 
     public TimeSpan Delay { get; init; }
 
+    public int Bytes { get; init; }
+
+    public bool SkewReset { get; init; }
+
     public bool Applies(int requestNumber, string path)
         => RequestNumber is { } n
             ? n == requestNumber

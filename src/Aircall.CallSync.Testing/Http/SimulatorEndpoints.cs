@@ -24,6 +24,12 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
         var time = simulator.TimeProvider.GetUtcNow();
         SimulatedAccount? account = null;
         FaultDecision fault = default;
+        var skew = simulator.Faults.DecideSkew(number, context.Request.Path.Value ?? string.Empty);
+        if (skew is { } skewed)
+        {
+            WireFaults.SkewDateOnStarting(context.Response, simulator.TimeProvider, skewed.Delay, skewed.SkewReset);
+        }
+
         try
         {
             account = await AuthenticateAndRunAsync(context, number, time, f => fault = f).ConfigureAwait(false);
@@ -39,7 +45,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
                 Query = context.Request.QueryString.Value ?? string.Empty,
                 StatusCode = fault.Kind == FaultKind.Drop ? 0 : context.Response.StatusCode,
                 Account = (account ?? context.Items[typeof(SimulatedAccount)] as SimulatedAccount)?.ApiId,
-                Fault = fault.Label ?? context.Items[typeof(PageFaultRule)] as string,
+                Fault = fault.Label ?? context.Items[typeof(PageFaultRule)] as string ?? skew?.Label,
             });
         }
     }
@@ -82,6 +88,20 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
                 return account;
             case FaultKind.Slow:
                 await Task.Delay(fault.Delay, simulator.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                break;
+            case FaultKind.StallBody:
+                await WireFaults.StallBodyAsync(context, fault.Bytes, () => RouteAsync(context, account), simulator.TimeProvider, simulator.Stopping).ConfigureAwait(false);
+                return account;
+            case FaultKind.ResetFarAhead:
+                WireFaults.WriteFarAheadReset(
+                    context.Response, limit.Limit > 0 ? limit.Limit : 60, time + fault.Delay, simulator.Options.RateLimitResetInMilliseconds);
+                if (fault.StatusCode == 429)
+                {
+                    simulator.CountRateLimited();
+                    await WriteAsync(context, 429, ErrorBodies.Application("Too Many Requests", "Rate limit reached: wait until X-AircallApi-Reset")).ConfigureAwait(false);
+                    return account;
+                }
+
                 break;
         }
 

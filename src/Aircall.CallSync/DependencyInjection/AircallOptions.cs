@@ -20,6 +20,13 @@ public sealed class AircallOptions
     public string? AccessToken { get; set; }
 
     /// <summary>
+    /// Your identifier of the company the configured credentials open (<c>Aircall:AccountId</c>); <c>null</c> by default.
+    /// Set it when other clients of the same company are created with <see cref="AircallCredentials.WithAccountId"/> or
+    /// <see cref="IAircallClientFactory.CreateClient(string)"/>, so that they all share one rate limiter. Not a secret.
+    /// </summary>
+    public string? AccountId { get; set; }
+
+    /// <summary>
     /// The API origin (<c>Aircall:BaseAddress</c>), <c>https://api.aircall.io/</c> by default; point it at the
     /// simulator in tests. <c>next_page_link</c> is only followed to this scheme, host and port.
     /// </summary>
@@ -41,18 +48,17 @@ public sealed class AircallOptions
     public TimeSpan MaxClockSkew { get; set; } = Sync.SnapshotVersion.DefaultMaxClockSkew;
 
     /// <summary>
-    /// The credentials configured here, or <c>null</c> when none are. Validation guarantees at most one kind is set.
+    /// The credentials configured here (tagged with <see cref="AccountId"/> when set), or <c>null</c> when none are.
+    /// Validation guarantees at most one kind is set.
     /// </summary>
     public AircallCredentials? GetCredentials()
     {
-        if (!string.IsNullOrWhiteSpace(AccessToken))
-        {
-            return AircallCredentials.Bearer(AccessToken);
-        }
-
-        return !string.IsNullOrWhiteSpace(ApiId) && !string.IsNullOrWhiteSpace(ApiToken)
-            ? AircallCredentials.Basic(ApiId, ApiToken)
-            : null;
+        var credentials = !string.IsNullOrWhiteSpace(AccessToken)
+            ? AircallCredentials.Bearer(AccessToken)
+            : !string.IsNullOrWhiteSpace(ApiId) && !string.IsNullOrWhiteSpace(ApiToken)
+                ? AircallCredentials.Basic(ApiId, ApiToken)
+                : null;
+        return credentials is not null && !string.IsNullOrWhiteSpace(AccountId) ? credentials.WithAccountId(AccountId) : credentials;
     }
 
     /// <summary>Names the settings without revealing secrets.</summary>

@@ -16,6 +16,7 @@ internal static class AircallOptionsBinder
         options.ApiId = section["ApiId"] ?? options.ApiId;
         options.ApiToken = section["ApiToken"] ?? options.ApiToken;
         options.AccessToken = section["AccessToken"] ?? options.AccessToken;
+        options.AccountId = section["AccountId"] ?? options.AccountId;
         if (section["BaseAddress"] is { Length: > 0 } baseAddress)
         {
             options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri)
@@ -28,11 +29,13 @@ internal static class AircallOptionsBinder
         var rateLimit = section.GetSection("RateLimit");
         options.RateLimit.PermitLimit = ReadInt(rateLimit, "Aircall:RateLimit:PermitLimit") ?? options.RateLimit.PermitLimit;
         options.RateLimit.Window = ReadTimeSpan(rateLimit, "Aircall:RateLimit:Window", "00:01:00") ?? options.RateLimit.Window;
+        options.RateLimit.MaxResetWait = ReadTimeSpan(rateLimit, "Aircall:RateLimit:MaxResetWait", "00:02:00") ?? options.RateLimit.MaxResetWait;
 
         var resilience = section.GetSection("Resilience");
         options.Resilience.MaxRetryAttempts = ReadInt(resilience, "Aircall:Resilience:MaxRetryAttempts") ?? options.Resilience.MaxRetryAttempts;
         options.Resilience.BaseDelay = ReadTimeSpan(resilience, "Aircall:Resilience:BaseDelay", "00:00:01") ?? options.Resilience.BaseDelay;
         options.Resilience.AttemptTimeout = ReadTimeSpan(resilience, "Aircall:Resilience:AttemptTimeout", "00:00:30") ?? options.Resilience.AttemptTimeout;
+        options.Resilience.MaxResponseBodyBytes = ReadInt(resilience, "Aircall:Resilience:MaxResponseBodyBytes") ?? options.Resilience.MaxResponseBodyBytes;
         options.Resilience.TotalTimeout = ReadTimeSpan(resilience, "Aircall:Resilience:TotalTimeout", "00:05:00") ?? options.Resilience.TotalTimeout;
     }
 

@@ -56,6 +56,10 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
             {
                 failures.Add($"Aircall:RateLimit:Window is {options.RateLimit.Window}: it must be a positive TimeSpan such as 00:01:00.");
             }
+            else if (options.RateLimit.MaxResetWait is { } maxResetWait && maxResetWait < options.RateLimit.Window)
+            {
+                failures.Add($"Aircall:RateLimit:MaxResetWait is {maxResetWait}: it must be at least one window ({options.RateLimit.Window}), or unset for two windows; Aircall's resets are up to a window ahead.");
+            }
         }
 
         if (options.MaxClockSkew <= TimeSpan.Zero || options.MaxClockSkew > Sync.SnapshotVersion.MaxConfigurableSkew)
@@ -83,6 +87,11 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
             if (resilience.AttemptTimeout <= TimeSpan.Zero)
             {
                 failures.Add($"Aircall:Resilience:AttemptTimeout is {resilience.AttemptTimeout}: it must be positive, e.g. 00:00:30.");
+            }
+
+            if (resilience.MaxResponseBodyBytes < 65_536)
+            {
+                failures.Add($"Aircall:Resilience:MaxResponseBodyBytes is {resilience.MaxResponseBodyBytes}: it must be at least 65536 (a page of 50 calls is a few hundred KB).");
             }
 
             if (options.RateLimit is { Window: var window } && window > TimeSpan.Zero

@@ -12,4 +12,12 @@ public sealed class AircallRateLimitOptions
 
     /// <summary>The sliding window (<c>Aircall:RateLimit:Window</c>, a TimeSpan such as <c>00:01:00</c>), one minute by default.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The longest wait an <c>X-AircallApi-Reset</c> or <c>Retry-After</c> from Aircall may impose on the account
+    /// (<c>Aircall:RateLimit:MaxResetWait</c>, a TimeSpan). <c>null</c> (default) means two <see cref="Window"/>s: Aircall's
+    /// budget turns over within a window. A reset further ahead (a day, the year 2100) is treated as garbage: it is logged
+    /// once per account and the account waits one window instead. When set, it must be at least one window.
+    /// </summary>
+    public TimeSpan? MaxResetWait { get; set; }
 }

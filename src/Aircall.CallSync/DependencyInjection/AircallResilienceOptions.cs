@@ -14,10 +14,20 @@ public sealed class AircallResilienceOptions
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long one attempt may take once it has been let through the rate limiter (<c>Aircall:Resilience:AttemptTimeout</c>),
-    /// 30 seconds by default.
+    /// How long one attempt may take once it has been let through the rate limiter, reading the whole response body
+    /// included (<c>Aircall:Resilience:AttemptTimeout</c>), 30 seconds by default. A server that stalls mid-body fails the
+    /// attempt with a timeout, retried like any other for idempotent requests.
     /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The largest response body read, in bytes (<c>Aircall:Resilience:MaxResponseBodyBytes</c>), 16 MiB by default; at
+    /// least 65,536. Every body is read into memory inside the attempt (so the attempt timeout covers it); a page of 50
+    /// calls is a few hundred KB. A larger body fails with an <see cref="HttpRequestException"/> whose
+    /// <see cref="HttpRequestException.HttpRequestError"/> is <see cref="HttpRequestError.ConfigurationLimitExceeded"/>,
+    /// not retried.
+    /// </summary>
+    public int MaxResponseBodyBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
     /// How long a request may take in all, rate-limit waits and retries included (<c>Aircall:Resilience:TotalTimeout</c>).

@@ -29,8 +29,8 @@ public static class AircallServiceCollectionExtensions
 
     /// <summary>
     /// Registers the SDK configured from <paramref name="configuration"/>: the <c>Aircall</c> section of it when there is
-    /// one (<c>ApiId</c>, <c>ApiToken</c>, <c>AccessToken</c>, <c>BaseAddress</c>, <c>RateLimit:PermitLimit</c>,
-    /// <c>RateLimit:Window</c>, <c>Resilience:*</c>; <c>WebhookToken(s)</c> and <c>Webhooks:*</c> for <c>AddWebhooks</c>;
+    /// one (<c>ApiId</c>, <c>ApiToken</c>, <c>AccessToken</c>, <c>AccountId</c>, <c>BaseAddress</c>,
+    /// <c>RateLimit:PermitLimit</c>, <c>RateLimit:Window</c>, <c>RateLimit:MaxResetWait</c>, <c>Resilience:*</c>; <c>WebhookToken(s)</c> and <c>Webhooks:*</c> for <c>AddWebhooks</c>;
     /// <c>BatchSync:*</c> for <c>AddBatchSync</c>), otherwise the configuration itself.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -54,6 +54,7 @@ public static class AircallServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<TelemetryHandler>();
         services.TryAddTransient<RateLimitHandler>();
+        services.TryAddTransient<ResponseBufferingHandler>();
         services.TryAddSingleton<RateLimiterRegistry>();
         var httpClient = services.AddHttpClient(AircallClientFactory.HttpClientName).AddAircallPipeline();
         services.TryAddSingleton<IAircallClientFactory, AircallClientFactory>();

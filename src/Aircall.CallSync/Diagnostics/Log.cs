@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Warning, "Aircall {Method} {Endpoint} failed after {ElapsedMilliseconds} ms")]
     internal static partial void RequestFailed(ILogger logger, Exception exception, string method, string endpoint, double elapsedMilliseconds);
 
+    [LoggerMessage(4, LogLevel.Warning, "Aircall sent a rate-limit reset of {ResetAt:o}, {AheadSeconds:F0} s ahead: beyond the {BoundSeconds:F0} s bound (Aircall:RateLimit:MaxResetWait), so it is ignored and the account waits one window ({WindowSeconds:F0} s) instead. Logged once per account")]
+    internal static partial void ResetBeyondBound(ILogger logger, DateTimeOffset resetAt, double aheadSeconds, double boundSeconds, double windowSeconds);
+
     [LoggerMessage(10, LogLevel.Information, "Aircall webhook {Event}: {Outcome} (call {CallId}). {Detail}")]
     internal static partial void WebhookProcessed(ILogger logger, string @event, Aircall.CallSync.Webhooks.WebhookOutcome outcome, long? callId, string detail);
 

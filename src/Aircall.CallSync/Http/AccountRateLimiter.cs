@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using Aircall.CallSync.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Aircall.CallSync.Http;
 
@@ -11,46 +13,66 @@ namespace Aircall.CallSync.Http;
 /// Aircall gave (or a full window). Requests wait instead of failing, first come first served. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Each request reserves its start time under a lock, then waits outside it, so concurrent callers never overshoot; when
-/// it ends, its entry moves to the end time if that is later (see <see cref="Release"/>), since Aircall may have counted
-/// it that late. A small margin (2% of the window, at least 10 ms) is added to every wait to absorb the delay between our
-/// clock and the moment Aircall counts the request. Times are kept on the monotonic clock of the
+/// <para>
+/// A request that may start at once is let through under the lock. Otherwise it joins a queue; one timer, armed for the
+/// moment the head of the queue may start, lets waiting requests through in order, each entering the log only then. A
+/// waiting request holds no place: when its wait is cancelled or times out, it leaves the queue and the requests behind
+/// it move up. When a request ends, its entry moves to the end time if that is later (see <see cref="Release"/>), since
+/// Aircall may have counted it that late.
+/// </para>
+/// <para>
+/// A small margin (2% of the window, at least 10 ms) is added to every wait to absorb the delay between our clock and the
+/// moment Aircall counts the request. A reset or <c>Retry-After</c> further ahead than <see cref="MaxResetWait"/> is
+/// treated as garbage (logged once) and one window is waited instead. Times are kept on the monotonic clock of the
 /// <see cref="TimeProvider"/>.
+/// </para>
 /// </remarks>
-internal sealed class AccountRateLimiter
+internal sealed class AccountRateLimiter : IDisposable
 {
+    // Timers are armed at most this far ahead (System.Threading.Timer refuses ~49 days); an early wake-up re-arms.
+    private static readonly TimeSpan MaxTimerDue = TimeSpan.FromHours(1);
+
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
+    private readonly ILogger? _logger;
     private readonly long _origin;
     private readonly int _configuredLimit;
-    private readonly TimeSpan[] _starts; // ring buffer of the most recent reserved start times, non-decreasing
-    private int _head;
-    private int _count;
+    private readonly List<Entry> _log = []; // starts of the requests let through, in ticket order, non-decreasing
+    private readonly LinkedList<Waiter> _queue = new();
+    private readonly Dictionary<long, TimeSpan> _outstanding = [];
+    private ITimer? _timer;
+    private TimeSpan? _armedFor;
     private int _limit;
-    private TimeSpan _lastReserved;
     private TimeSpan _blockedUntil;
     private long _sequence;
     private int? _serverRemaining;
     private TimeSpan _serverResetAt;
     private long _serverSequence;
-
-    private readonly Dictionary<long, TimeSpan> _outstanding = [];
+    private bool _disposed;
+    private int _garbageLogged;
 
     private long _requests;
     private long _waits;
     private long _waitTicks;
     private long _rateLimited;
 
-    public AccountRateLimiter(int permitLimit, TimeSpan window, TimeProvider timeProvider)
+    /// <summary>Creates the limiter of one account.</summary>
+    /// <param name="permitLimit">Requests allowed to start within any <paramref name="window"/>.</param>
+    /// <param name="window">The sliding window.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="maxResetWait">The longest wait a reset from the wire may impose; <c>null</c> for two windows.</param>
+    /// <param name="logger">Where a reset beyond the bound is reported (once); <c>null</c> for nowhere.</param>
+    public AccountRateLimiter(int permitLimit, TimeSpan window, TimeProvider timeProvider, TimeSpan? maxResetWait = null, ILogger? logger = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(permitLimit);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         _time = timeProvider;
+        _logger = logger;
         _origin = timeProvider.GetTimestamp();
         _configuredLimit = _limit = permitLimit;
         Window = window;
         Margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, window.Ticks / 50));
-        _starts = new TimeSpan[permitLimit];
+        MaxResetWait = maxResetWait is { } max && max > TimeSpan.Zero ? max : window * 2;
     }
 
     /// <summary>The sliding window.</summary>
@@ -58,6 +80,9 @@ internal sealed class AccountRateLimiter
 
     /// <summary>Added to every computed wait.</summary>
     public TimeSpan Margin { get; }
+
+    /// <summary>The longest wait an <c>X-AircallApi-Reset</c> or <c>Retry-After</c> may impose; beyond it, one window is waited.</summary>
+    public TimeSpan MaxResetWait { get; }
 
     /// <summary>The limit in force: the configured one, or lower when Aircall's <c>X-AircallApi-Limit</c> said so.</summary>
     public int PermitLimit => Volatile.Read(ref _limit);
@@ -69,91 +94,37 @@ internal sealed class AccountRateLimiter
         TimeSpan.FromTicks(Interlocked.Read(ref _waitTicks)),
         Interlocked.Read(ref _rateLimited));
 
-    /// <summary>Waits until a request may start, then returns its ticket (pass it to <see cref="OnResponse"/>).</summary>
-    public async ValueTask<long> AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until a request may start, then returns its ticket (pass it to <see cref="OnResponse"/> and
+    /// <see cref="Release"/>). Cancelling the token while waiting gives the place back: the request was never sent.
+    /// </summary>
+    public ValueTask<long> AcquireAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        TimeSpan wait;
-        long ticket;
-        Task delay;
+        Waiter waiter;
         lock (_lock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var now = Now();
-            var start = now;
-            if (_lastReserved > start)
+            if (_queue.Count == 0 && EarliestStart(now) <= now)
             {
-                start = _lastReserved;
+                return new ValueTask<long>(Grant(now));
             }
 
-            if (_count >= _limit)
-            {
-                // The limit-th most recent start must be a full window (plus margin) before this one.
-                var oldest = _starts[(_head + _count - _limit) % _starts.Length];
-                var allowed = oldest + Window + Margin;
-                if (allowed > start)
-                {
-                    start = allowed;
-                }
-            }
-
-            if (_blockedUntil > start)
-            {
-                start = _blockedUntil;
-            }
-
-            if (_serverRemaining is { } remaining)
-            {
-                if (start >= _serverResetAt)
-                {
-                    _serverRemaining = null; // Aircall's window has turned over: its figure no longer applies.
-                }
-                else if (remaining <= 0)
-                {
-                    start = _serverResetAt + Margin;
-                    _serverRemaining = null;
-                }
-                else
-                {
-                    _serverRemaining = remaining - 1;
-                }
-            }
-
-            Push(start);
-            _lastReserved = start;
-            ticket = ++_sequence;
-            _outstanding[ticket] = start;
-            wait = start - now;
-
-            // The timer is created under the lock, so that whoever sees this request waiting also sees its timer.
-            delay = wait > TimeSpan.Zero ? Task.Delay(wait, _time, cancellationToken) : Task.CompletedTask;
+            waiter = new Waiter(this, now);
+            waiter.Node = _queue.AddLast(waiter);
+            Arm(now);
         }
 
-        Interlocked.Increment(ref _requests);
-        if (wait > TimeSpan.Zero)
-        {
-            Interlocked.Increment(ref _waits);
-            Interlocked.Add(ref _waitTicks, wait.Ticks);
-            AircallTelemetry.RateLimitWait.Record(wait.TotalSeconds);
-            try
-            {
-                await delay.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                Release(ticket); // its reserved start stays counted: spending less never breaks the limit
-                throw;
-            }
-        }
-
-        return ticket;
+        return new ValueTask<long>(WaitAsync(waiter, cancellationToken));
     }
 
     /// <summary>The request of <paramref name="ticket"/> is over (answered, failed or abandoned).</summary>
     /// <remarks>
-    /// Aircall counted the request at some moment between its reserved start and now. When it took long to get there (the
-    /// first request on a new connection, or one queued behind a slow transport), the request <c>limit</c> places later
-    /// must still start a full window after that moment, not after the reservation: so the request's entry in the log,
-    /// and any later entry still before now, moves to now. Spending the budget a little later never breaks the limit.
+    /// Aircall counted the request at some moment between its start and now. When it took long to get there (the first
+    /// request on a new connection, or one queued behind a slow transport), the request <c>limit</c> places later must
+    /// still start a full window after that moment, not after the start: so the request's entry in the log, and any later
+    /// entry still before now, moves to now. Spending the budget a little later never breaks the limit.
     /// </remarks>
     public void Release(long ticket)
     {
@@ -161,20 +132,21 @@ internal sealed class AccountRateLimiter
         {
             _outstanding.Remove(ticket);
             var now = Now();
-            for (var t = Math.Max(ticket, _sequence - _count + 1); t <= _sequence; t++)
+            var entries = CollectionsMarshal.AsSpan(_log);
+            for (var i = IndexFrom(ticket); i < entries.Length; i++)
             {
-                ref var start = ref _starts[(t - 1) % _starts.Length]; // ticket t was the t-th entry pushed
-                if (start >= now)
+                ref var entry = ref entries[i];
+                if (entry.Start >= now)
                 {
                     break; // the log is non-decreasing: every later entry is at or after now too
                 }
 
-                start = now;
+                entry.Start = now;
             }
         }
     }
 
-    /// <summary>The start time reserved for a request not yet released, on the limiter's monotonic clock (for tests).</summary>
+    /// <summary>The start time of a request not yet released, on the limiter's monotonic clock (for tests).</summary>
     internal TimeSpan? ReservedStart(long ticket)
     {
         lock (_lock)
@@ -183,27 +155,12 @@ internal sealed class AccountRateLimiter
         }
     }
 
-    /// <summary>How many requests are waiting for their turn (reserved, not yet due), and the earliest turn, from now.</summary>
+    /// <summary>How many requests are waiting for their turn, and when the first of them is woken, from now.</summary>
     internal (int Count, TimeSpan? NextIn) Waiting()
     {
         lock (_lock)
         {
-            var now = Now();
-            var waiting = 0;
-            TimeSpan? next = null;
-            foreach (var start in _outstanding.Values)
-            {
-                if (start > now)
-                {
-                    waiting++;
-                    if (next is null || start - now < next)
-                    {
-                        next = start - now;
-                    }
-                }
-            }
-
-            return (waiting, next);
+            return _queue.Count == 0 ? (0, null) : (_queue.Count, _armedFor is { } due ? due - Now() : null);
         }
     }
 
@@ -220,6 +177,21 @@ internal sealed class AccountRateLimiter
             return;
         }
 
+        // A value from the wire is bounded before anyone waits on it: a reset further ahead than MaxResetWait is garbage.
+        TimeSpan? resetIn = info?.ResetAt is { } reset && reset > utcNow ? reset - utcNow : null;
+        var garbage = false;
+        if (resetIn > MaxResetWait)
+        {
+            garbage = true;
+            if (Interlocked.Exchange(ref _garbageLogged, 1) == 0 && _logger is not null)
+            {
+                Log.ResetBeyondBound(_logger, info!.ResetAt!.Value, resetIn.Value.TotalSeconds, MaxResetWait.TotalSeconds, Window.TotalSeconds);
+            }
+
+            resetIn = null;
+        }
+
+        var pump = false;
         lock (_lock)
         {
             var now = Now();
@@ -228,43 +200,298 @@ internal sealed class AccountRateLimiter
                 _limit = Math.Min(serverLimit, _configuredLimit);
             }
 
-            TimeSpan? resetAt = info?.ResetAt is { } reset && reset > utcNow ? now + (reset - utcNow) : null;
             if (status == HttpStatusCode.TooManyRequests)
             {
                 Interlocked.Increment(ref _rateLimited);
-                var until = (resetAt ?? now + Window) + Margin;
+                var until = now + (resetIn ?? Window) + Margin;
                 if (until > _blockedUntil)
                 {
                     _blockedUntil = until;
                 }
 
                 _serverRemaining = null;
+                return; // only later: the armed timer wakes early and re-arms
+            }
+
+            // A garbage reset with a budget figure: the budget turns over within a window, as far as we know.
+            var serverReset = resetIn ?? (garbage ? Window : null);
+            if (info?.Remaining is { } remaining && serverReset is { } resetAfter && ticket >= _serverSequence)
+            {
+                // Requests let through after this one may already have been counted by Aircall: assume they were.
+                _serverRemaining = Math.Max(0, remaining - (int)Math.Min(int.MaxValue, _sequence - ticket));
+                _serverResetAt = now + resetAfter;
+                _serverSequence = ticket;
+                pump = _queue.Count > 0; // a larger budget may let the head of the queue go now
+            }
+        }
+
+        if (pump)
+        {
+            Pump();
+        }
+    }
+
+    /// <summary>Stops the timer; requests still waiting fail with <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        List<Waiter> abandoned;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
                 return;
             }
 
-            if (info?.Remaining is { } remaining && resetAt is { } serverReset && ticket >= _serverSequence)
+            _disposed = true;
+            _timer?.Dispose();
+            _timer = null;
+            abandoned = [.. _queue];
+            _queue.Clear();
+            foreach (var waiter in abandoned)
             {
-                // Requests reserved after this one may already have been counted by Aircall: assume they were.
-                _serverRemaining = Math.Max(0, remaining - (int)Math.Min(int.MaxValue, _sequence - ticket));
-                _serverResetAt = serverReset;
-                _serverSequence = ticket;
+                waiter.Node = null;
+            }
+        }
+
+        foreach (var waiter in abandoned)
+        {
+            waiter.TrySetException(new ObjectDisposedException(nameof(AccountRateLimiter)));
+        }
+    }
+
+    private async Task<long> WaitAsync(Waiter waiter, CancellationToken cancellationToken)
+    {
+        var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Owner.Cancel((Waiter)state, token), waiter)
+            : default;
+        long ticket;
+        try
+        {
+            ticket = await waiter.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            registration.Unregister(); // never waits for a running callback (the cancellation may be completing us)
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Let through just as the wait was cancelled: the request will not be sent, so its place goes back.
+            Return(ticket);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return ticket;
+    }
+
+    private void Cancel(Waiter waiter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (waiter.Node is null)
+            {
+                return; // already let through (or the limiter was disposed)
+            }
+
+            _queue.Remove(waiter.Node);
+            waiter.Node = null;
+            Arm(Now());
+        }
+
+        waiter.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>Lets through every waiting request that may start now, in order, then re-arms the timer.</summary>
+    private void Pump()
+    {
+        List<(Waiter Waiter, long Ticket)>? granted = null;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var now = Now();
+            _armedFor = null;
+            while (_queue.First is { } head && EarliestStart(now) <= now)
+            {
+                _queue.RemoveFirst();
+                head.Value.Node = null;
+                Interlocked.Increment(ref _waits);
+                RecordWait(now - head.Value.Since);
+                (granted ??= []).Add((head.Value, Grant(now)));
+            }
+
+            Arm(now);
+        }
+
+        // Outside the lock: continuations run inline and may come back to the limiter.
+        if (granted is not null)
+        {
+            foreach (var (waiter, ticket) in granted)
+            {
+                waiter.TrySetResult(ticket);
             }
         }
     }
 
+    /// <summary>The earliest moment a request may start, given what started before and what Aircall said. Under the lock.</summary>
+    private TimeSpan EarliestStart(TimeSpan now)
+    {
+        var start = now;
+        if (_log.Count >= _limit)
+        {
+            // The limit-th most recent start must be a full window (plus margin) before this one.
+            var allowed = _log[_log.Count - _limit].Start + Window + Margin;
+            if (allowed > start)
+            {
+                start = allowed;
+            }
+        }
+
+        if (_blockedUntil > start)
+        {
+            start = _blockedUntil;
+        }
+
+        if (_serverRemaining is <= 0 && start < _serverResetAt)
+        {
+            start = _serverResetAt + Margin;
+        }
+
+        return start;
+    }
+
+    /// <summary>Lets one request through now. Under the lock.</summary>
+    private long Grant(TimeSpan now)
+    {
+        Prune(now);
+        if (_serverRemaining is { } remaining)
+        {
+            // Aircall's window has turned over (its figure no longer applies), or one more of its budget is spent.
+            _serverRemaining = now >= _serverResetAt ? null : remaining - 1;
+        }
+
+        var ticket = ++_sequence;
+        _log.Add(new Entry(ticket, now));
+        _outstanding[ticket] = now;
+        Interlocked.Increment(ref _requests);
+        return ticket;
+    }
+
+    /// <summary>A request let through will not be sent after all: its entry leaves the log.</summary>
+    private void Return(long ticket)
+    {
+        lock (_lock)
+        {
+            _outstanding.Remove(ticket);
+            var i = IndexFrom(ticket);
+            if (i < _log.Count && _log[i].Ticket == ticket)
+            {
+                _log.RemoveAt(i);
+            }
+
+            Interlocked.Decrement(ref _requests);
+            if (_queue.Count > 0)
+            {
+                Arm(Now());
+            }
+        }
+    }
+
+    /// <summary>Forgets starts too old to hold back any request from now on, unless their request is still running.</summary>
+    private void Prune(TimeSpan now)
+    {
+        var old = 0;
+        while (old < _log.Count && _log[old].Start + Window + Margin <= now && !_outstanding.ContainsKey(_log[old].Ticket))
+        {
+            old++;
+        }
+
+        if (old > 0)
+        {
+            _log.RemoveRange(0, old);
+        }
+    }
+
+    /// <summary>Arms the timer for the head of the queue, or stops it when nobody waits. Under the lock.</summary>
+    private void Arm(TimeSpan now)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (_queue.Count == 0)
+        {
+            if (_armedFor is not null)
+            {
+                _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _armedFor = null;
+            }
+
+            return;
+        }
+
+        var due = EarliestStart(now) - now;
+        // Never zero: a zero due time may fire synchronously, inside this lock.
+        due = due < TimeSpan.FromTicks(1) ? TimeSpan.FromTicks(1) : due > MaxTimerDue ? MaxTimerDue : due;
+        if (_armedFor == now + due)
+        {
+            return;
+        }
+
+        _timer ??= _time.CreateTimer(static state => ((AccountRateLimiter)state!).Pump(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _armedFor = now + due;
+        _timer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The index of <paramref name="ticket"/>'s entry, or of the first later one (the log is in ticket order).</summary>
+    private int IndexFrom(long ticket)
+    {
+        int low = 0, high = _log.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (_log[mid].Ticket < ticket)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    private void RecordWait(TimeSpan waited)
+    {
+        if (waited > TimeSpan.Zero)
+        {
+            Interlocked.Add(ref _waitTicks, waited.Ticks);
+        }
+
+        AircallTelemetry.RateLimitWait.Record(Math.Max(0, waited.TotalSeconds));
+    }
+
     private TimeSpan Now() => _time.GetElapsedTime(_origin);
 
-    private void Push(TimeSpan start)
+    private struct Entry(long ticket, TimeSpan start)
     {
-        if (_count < _starts.Length)
-        {
-            _starts[(_head + _count) % _starts.Length] = start;
-            _count++;
-        }
-        else
-        {
-            _starts[_head] = start;
-            _head = (_head + 1) % _starts.Length;
-        }
+        public long Ticket = ticket;
+        public TimeSpan Start = start;
+    }
+
+    /// <summary>A request waiting for its turn. Continuations run inline, as after a timer, so a fake clock's advance lets them run.</summary>
+    private sealed class Waiter(AccountRateLimiter owner, TimeSpan since) : TaskCompletionSource<long>
+    {
+        public AccountRateLimiter Owner { get; } = owner;
+
+        public TimeSpan Since { get; } = since;
+
+        public LinkedListNode<Waiter>? Node { get; set; }
     }
 }

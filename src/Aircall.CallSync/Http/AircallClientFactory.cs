@@ -48,7 +48,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
             ?? throw new InvalidOperationException(
                 "No IAircallCredentialProvider is registered: register your implementation with "
                 + "builder.AddCredentialProvider<T>() after AddAircallCallSync, or call CreateClient(AircallCredentials).");
-        return Create(CredentialSource.FromProvider(provider, accountId), "account:" + accountId);
+        return Create(CredentialSource.FromProvider(provider, accountId), AircallCredentials.AccountKeyOf(accountId));
     }
 
     internal static RefitSettings CreateRefitSettings(TimeProvider timeProvider) => new()

@@ -14,7 +14,7 @@ namespace Aircall.CallSync.Http;
 /// <summary>
 /// The HTTP pipeline of every Aircall request, outermost first: total timeout, retry, circuit breaker (this pipeline),
 /// then the account's rate limiter (so every attempt pays), then the attempt timeout (so waiting for the budget does not
-/// eat into it), then telemetry (each attempt recorded).
+/// eat into it), then telemetry (each attempt recorded), then the body read (so the attempt timeout bounds the body too).
 /// </summary>
 internal static class AircallResilience
 {
@@ -35,6 +35,7 @@ internal static class AircallResilience
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "attempt", Timeout = options.Resilience.AttemptTimeout });
         });
         builder.AddHttpMessageHandler<TelemetryHandler>();
+        builder.AddHttpMessageHandler<ResponseBufferingHandler>();
         return builder;
     }
 
@@ -95,8 +96,10 @@ internal static class AircallResilience
                && (IsServerFailure(outcome) || outcome.Exception is BrokenCircuitException);
     }
 
+    // A body over Aircall:Resilience:MaxResponseBodyBytes is not an outage: the same request would get it again.
     internal static bool IsServerFailure(Outcome<HttpResponseMessage> outcome)
-        => outcome.Exception is HttpRequestException or TimeoutRejectedException or IOException
+        => outcome.Exception is HttpRequestException { HttpRequestError: not HttpRequestError.ConfigurationLimitExceeded }
+               or TimeoutRejectedException or IOException
            || (outcome.Result is { } response && (int)response.StatusCode >= 500);
 
     internal static bool IsIdempotent(HttpMethod method)

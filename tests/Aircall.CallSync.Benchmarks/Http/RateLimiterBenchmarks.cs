@@ -13,7 +13,7 @@ namespace Aircall.CallSync.Benchmarks.Http;
 /// reading, so 60 requests per second never have to wait and the benchmark measures bookkeeping, not sleeping.
 /// </summary>
 [MemoryDiagnoser]
-public class RateLimiterBenchmarks
+public class RateLimiterBenchmarks : IDisposable
 {
     private AccountRateLimiter _limiter = null!;
     private HttpResponseHeaders _headers = null!;
@@ -53,6 +53,13 @@ public class RateLimiterBenchmarks
         _limiter.OnResponse(ticket, HttpStatusCode.OK, _headers);
         _limiter.Release(ticket);
         return ticket;
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _limiter?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A monotonic clock that advances one second each time it is read.</summary>

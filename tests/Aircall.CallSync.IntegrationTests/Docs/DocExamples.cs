@@ -210,6 +210,25 @@ public static class SimulatorExamples
             o.RateLimit.Window = TimeSpan.FromSeconds(1); // the same compressed window on both sides
         });
     }
+
+    public static void WireFaults(AircallSimulator sim)
+    {
+        sim.Faults.StallBodyNext(1, 200, "/v1/calls");                       // headers + 200 bytes, then nothing
+        sim.Faults.ResetFarAheadNext(1, TimeSpan.FromDays(1));                // 429, X-AircallApi-Reset a day ahead
+        sim.Faults.ResetFarAheadNext(1, TimeSpan.FromDays(27_000), tooManyRequests: false); // 200, Remaining 0, reset ~2100
+        sim.Faults.SkewDateNext(5, TimeSpan.FromMinutes(-7));                 // Date (and reset) from a clock 7 minutes slow
+    }
+}
+
+public static class RateLimitExamples
+{
+    public static void OneCompany(IAircallClientFactory factory, string apiId, string apiToken, string accessToken)
+    {
+        var apiKey = AircallCredentials.Basic(apiId, apiToken).WithAccountId("acme");
+        var oauth = AircallCredentials.Bearer(accessToken).WithAccountId("acme");
+        AircallClient reporting = factory.CreateClient(apiKey);
+        AircallClient partner = factory.CreateClient(oauth);   // same company, same budget as reporting
+    }
 }
 
 public static class BatchSyncExamples

@@ -96,6 +96,101 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task A_stalled_body_sends_its_headers_and_first_bytes_then_nothing_until_the_client_gives_up()
+    {
+        await using var sim = Create();
+        var address = await sim.StartKestrelAsync(TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = address };
+        http.DefaultRequestHeaders.Authorization = SimulatorHttp.Client(sim).DefaultRequestHeaders.Authorization;
+        sim.Faults.StallBodyNext(1, 200, "/v1/calls");
+
+        using var response = await http.GetAsync("/v1/calls", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        ((int)response.StatusCode).Should().Be(200);
+        response.Content.Headers.ContentLength.Should().BeGreaterThan(200, "the headers announce the whole body");
+        await using var body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+        var buffer = new byte[64 * 1024];
+        var received = 0;
+        while (received < 200)
+        {
+            var read = await body.ReadAsync(buffer.AsMemory(received), TestContext.Current.CancellationToken);
+            read.Should().BePositive();
+            received += read;
+        }
+
+        received.Should().Be(200);
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        giveUp.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var more = async () => await body.ReadAsync(buffer, giveUp.Token);
+        await more.Should().ThrowAsync<OperationCanceledException>("nothing more comes until the client gives up");
+
+        // The next request is answered in full.
+        (await http.SendAsync(HttpMethod.Get, "/v1/calls")).Status.Should().Be(200);
+
+        // The stalled request is recorded once the server sees the client gone (its connection closed).
+        response.Dispose();
+        for (var i = 0; i < 500 && sim.Requests.Count < 2; i++)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        sim.Requests.Select(r => r.Fault).Should().BeEquivalentTo(new[] { "stall", null });
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_far_ahead_reset_comes_on_a_429_or_on_a_200_with_nothing_remaining(bool tooManyRequests)
+    {
+        var clock = new FakeTimeProvider(SimulatorHttp.Start);
+        await using var sim = Create(clock);
+        using var http = SimulatorHttp.Client(sim);
+        sim.Faults.ResetFarAheadNext(1, TimeSpan.FromDays(1), tooManyRequests, "/v1/calls");
+
+        using (var response = await http.GetAsync("/v1/calls", TestContext.Current.CancellationToken))
+        {
+            ((int)response.StatusCode).Should().Be(tooManyRequests ? 429 : 200);
+            response.Headers.GetValues("X-AircallApi-Remaining").Should().Equal("0");
+            response.Headers.GetValues("X-AircallApi-Reset").Should().Equal(SimulatorHttp.Start.AddDays(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        sim.RateLimitedCount.Should().Be(tooManyRequests ? 1 : 0);
+        sim.Requests.Single().Fault.Should().Be("reset-far-ahead");
+        (await http.SendAsync(HttpMethod.Get, "/v1/calls")).Status.Should().Be(200, "the account was never really blocked");
+    }
+
+    [Fact]
+    public async Task A_skewed_date_comes_on_every_kind_of_response_and_shifts_the_reset_over_kestrel()
+    {
+        var clock = new FakeTimeProvider(SimulatorHttp.Start);
+        await using var sim = new AircallSimulator(new AircallSimulatorOptions { CallCount = 5, RateLimit = 1, TimeProvider = clock });
+        var address = await sim.StartKestrelAsync(TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = address };
+        http.DefaultRequestHeaders.Authorization = SimulatorHttp.Client(sim).DefaultRequestHeaders.Authorization;
+        var offset = TimeSpan.FromMinutes(-7);
+        sim.Faults.SkewDateNext(2, offset, "/v1/ping");
+
+        using (var ok = await http.GetAsync("/v1/ping", TestContext.Current.CancellationToken))
+        {
+            ((int)ok.StatusCode).Should().Be(200);
+            ok.Headers.Date.Should().Be(SimulatorHttp.Start + offset);
+        }
+
+        using (var limited = await http.GetAsync("/v1/ping", TestContext.Current.CancellationToken))
+        {
+            ((int)limited.StatusCode).Should().Be(429);
+            limited.Headers.Date.Should().Be(SimulatorHttp.Start + offset);
+            limited.Headers.GetValues("X-AircallApi-Reset").Should().Equal(SimulatorHttp.Start.AddSeconds(60).Add(offset).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        using (var plain = await http.GetAsync("/v1/ping", TestContext.Current.CancellationToken))
+        {
+            plain.Headers.Date.Should().NotBe(SimulatorHttp.Start + offset, "only the next two responses are skewed");
+        }
+
+        sim.Requests.Select(r => r.Fault).Should().Equal("skew-date", "skew-date", null);
+    }
+
+    [Fact]
     public async Task Random_faults_are_seeded_and_reproducible()
     {
         async Task<string?[]> RunAsync()

@@ -25,6 +25,8 @@ public sealed class AddAircallCallSyncTests
             ("Aircall:BaseAddress", "http://127.0.0.1:5080/"),
             ("Aircall:RateLimit:PermitLimit", "120"),
             ("Aircall:RateLimit:Window", "00:00:30"),
+            ("Aircall:RateLimit:MaxResetWait", "00:03:00"),
+            ("Aircall:Resilience:MaxResponseBodyBytes", "1048576"),
             ("Other:ApiId", "not-ours")));
         using var provider = services.BuildServiceProvider();
 
@@ -36,6 +38,8 @@ public sealed class AddAircallCallSyncTests
         options.BaseAddress.Should().Be(new Uri("http://127.0.0.1:5080/"));
         options.RateLimit.PermitLimit.Should().Be(120);
         options.RateLimit.Window.Should().Be(TimeSpan.FromSeconds(30));
+        options.RateLimit.MaxResetWait.Should().Be(TimeSpan.FromMinutes(3));
+        options.Resilience.MaxResponseBodyBytes.Should().Be(1_048_576);
         options.GetCredentials().Should().Be(AircallCredentials.Basic("id-from-config", "token-from-config"));
     }
 

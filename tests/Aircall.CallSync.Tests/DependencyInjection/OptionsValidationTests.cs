@@ -20,6 +20,8 @@ public sealed class OptionsValidationTests
     [InlineData("RateLimit:PermitLimit=-5", "Aircall:RateLimit:PermitLimit is -5")]
     [InlineData("RateLimit:Window=00:00:00", "Aircall:RateLimit:Window is 00:00:00: it must be a positive TimeSpan")]
     [InlineData("RateLimit:Window=-00:01:00", "Aircall:RateLimit:Window is -00:01:00")]
+    [InlineData("RateLimit:MaxResetWait=00:00:30", "Aircall:RateLimit:MaxResetWait is 00:00:30: it must be at least one window (00:01:00)")]
+    [InlineData("Resilience:MaxResponseBodyBytes=1000", "Aircall:Resilience:MaxResponseBodyBytes is 1000: it must be at least 65536")]
     [InlineData("Resilience:MaxRetryAttempts=-1", "Aircall:Resilience:MaxRetryAttempts is -1")]
     [InlineData("Resilience:AttemptTimeout=00:00:00", "Aircall:Resilience:AttemptTimeout is 00:00:00: it must be positive")]
     [InlineData("Resilience:BaseDelay=00:00:00", "Aircall:Resilience:BaseDelay is 00:00:00")]
