@@ -155,7 +155,7 @@ public sealed class SimulatorWebhooks : IDisposable
         var options = _simulator.Options;
         foreach (var (webhookId, url, token) in account.WebhookRegistry.Targets(eventName))
         {
-            var body = Envelope(eventName, timestamp, token, call);
+            var body = Envelope(eventName, timestamp, token, call, _simulator.OddPayloads);
             for (var attempt = 1; attempt <= Math.Max(1, options.WebhookMaxAttempts); attempt++)
             {
                 var delivery = await SendAsync(webhookId, url, eventName, callId, attempt, duplicate, body, cancellationToken).ConfigureAwait(false);
@@ -240,7 +240,7 @@ public sealed class SimulatorWebhooks : IDisposable
         }
     }
 
-    private static byte[] Envelope(string eventName, DateTimeOffset timestamp, string token, Models.Call call)
+    private static byte[] Envelope(string eventName, DateTimeOffset timestamp, string token, Models.Call call, Http.OddPayloads odd)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -251,7 +251,7 @@ public sealed class SimulatorWebhooks : IDisposable
             writer.WriteNumber("timestamp", timestamp.ToUnixTimeSeconds());
             writer.WriteString("token", token);
             writer.WritePropertyName("data");
-            JsonSerializer.Serialize(writer, call, AircallJsonContext.Default.Call);
+            odd.Write(writer, call);
             writer.WriteEndObject();
         }
 
