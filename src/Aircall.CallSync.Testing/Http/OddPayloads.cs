@@ -46,9 +46,9 @@ internal sealed class OddPayloads
             return SimulatorOddShapes.None;
         }
 
-        // One shape at most per field; each field's group is drawn with probability one half. An odd call that drew
-        // none gets one of the shapes that always change something (archived, duration, unknown fields, nested booleans:
-        // every call has them), so that with a rate of 1 every call is sent oddly.
+        // One shape at most per field; each field's group is drawn with probability one half. An odd call that drew none
+        // of the shapes that always change something (archived, duration, unknown fields, nested booleans: every call has
+        // them) gets one of those too, so that with a rate of 1 every call is sent oddly.
         var shapes = SimulatorOddShapes.None;
         var always = new List<SimulatorOddShapes>(4);
         var any = new List<SimulatorOddShapes>(Groups.Length);
@@ -68,10 +68,19 @@ internal sealed class OddPayloads
             }
         }
 
-        if (shapes == SimulatorOddShapes.None)
+        var alwaysDrawn = false;
+        foreach (var shape in always)
         {
-            var fallback = always.Count > 0 ? always : any;
-            shapes = fallback.Count > 0 ? fallback[random.Next(fallback.Count)] : SimulatorOddShapes.None;
+            alwaysDrawn |= (shapes & shape) != 0;
+        }
+
+        if (!alwaysDrawn && always.Count > 0)
+        {
+            shapes |= always[random.Next(always.Count)];
+        }
+        else if (shapes == SimulatorOddShapes.None && any.Count > 0)
+        {
+            shapes = any[random.Next(any.Count)];
         }
 
         return shapes;
