@@ -12,7 +12,8 @@ namespace Aircall.CallSync.Testing;
 /// Webhook deliveries of an <see cref="AircallSimulator"/>. Deliveries happen only when you ask (so tests stay
 /// deterministic): each event goes to every active webhook of the call's account subscribed to it, as
 /// <c>POST</c> of <c>{"resource":"call","event":...,"timestamp":...,"token":...,"data":{call}}</c> with the webhook's
-/// token, a timeout (5 s by default), retries, and deactivation after repeated failures. Every attempt is recorded in
+/// token, a timeout (5 s by default), retries, and deactivation after repeated failures. With
+/// <see cref="AircallSimulatorOptions.OddPayloadRate"/>, <c>data</c> carries the call's odd shapes. Every attempt is recorded in
 /// <see cref="Deliveries"/>. Thread-safe; events of one call are delivered one after the other.
 /// </summary>
 public sealed class SimulatorWebhooks : IDisposable
