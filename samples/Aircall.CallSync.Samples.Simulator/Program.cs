@@ -3,6 +3,7 @@
 //   --port 5080 --calls 100000 --seed 42 --busiest-second 0 --api-id sim-api-id --api-token sim-api-token
 //   --access-token sim-access-token --rate-limit 60 --window 60 --headers-always --reset-ms --no-headers
 //   --error-rate 0.01 --drop-rate 0.01 --slow-rate 0.01 --malformed-rate 0 --time-scale 1
+//   --odd-payload-rate 0.1 --odd-shapes lossless
 using System.Globalization;
 using Aircall.CallSync.Testing;
 
@@ -30,6 +31,8 @@ for (var i = 0; i < args.Length; i++)
         case "--slow-rate": options.SlowResponseRate = Rate(); break;
         case "--malformed-rate": options.MalformedJsonRate = Rate(); break;
         case "--time-scale": options.TimeScale = Rate(); break;
+        case "--odd-payload-rate": options.OddPayloadRate = Rate(); break;
+        case "--odd-shapes": options.OddPayloadShapes = Enum.Parse<SimulatorOddShapes>(Next(), ignoreCase: true); break;
         case "--help" or "-h":
             Console.WriteLine("""
                 Aircall simulator on 127.0.0.1. Options (all optional):
@@ -44,6 +47,8 @@ for (var i = 0; i < args.Length; i++)
                   --no-headers         no X-AircallApi-* headers at all
                   --error-rate P --drop-rate P --slow-rate P --malformed-rate P   fault probabilities, 0 to 1
                   --time-scale X       simulated seconds per real second (60: a minute passes in a second)
+                  --odd-payload-rate P share of calls sent with undocumented JSON types and unknown fields, 0 to 1
+                  --odd-shapes S       which shapes: all (default), lossless, or names such as "UserAsId, TeamsAsObject"
                 See docs/testing-with-the-simulator.md.
                 """);
             return 0;

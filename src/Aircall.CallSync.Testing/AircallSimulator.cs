@@ -47,6 +47,12 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
         Options = options ?? new AircallSimulatorOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(Options.CallCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.TimeScale);
+        if (!(Options.OddPayloadRate is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.OddPayloadRate, "OddPayloadRate must be between 0 and 1.");
+        }
+
+        OddPayloads = new OddPayloads(Options.Seed, Options.OddPayloadRate, Options.OddPayloadShapes);
         var clock = Options.TimeProvider ?? TimeProvider.System;
         TimeProvider = Options.TimeScale == 1 ? clock : new ScaledTimeProvider(clock, Options.TimeScale);
         _periodEnd = Options.PeriodEnd ?? TimeProvider.GetUtcNow();
@@ -88,6 +94,17 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// The odd shapes (<see cref="AircallSimulatorOptions.OddPayloadRate"/>) every response and webhook delivery that
+    /// carries this call sends it with; <see cref="SimulatorOddShapes.None"/> when it is sent as documented. A pure
+    /// function of the seed and the id, the same for every account; a shape changes a field only where that field is
+    /// present and not <c>null</c> in the response.
+    /// </summary>
+    /// <param name="callId">A call id.</param>
+    public SimulatorOddShapes OddShapesOf(long callId) => OddPayloads.ShapesOf(callId);
+
+    internal OddPayloads OddPayloads { get; }
 
     /// <summary>How many requests were answered 429.</summary>
     public int RateLimitedCount => Volatile.Read(ref _rateLimitedCount);

@@ -104,4 +104,20 @@ public sealed class AircallSimulatorOptions
 
     /// <summary>Probability (0 to 1) that an event is swapped with the next one of the lifecycle (seeded).</summary>
     public double WebhookReorderRate { get; set; }
+
+    /// <summary>
+    /// Probability (0 to 1, default 0) that a call is sent with JSON types the docs do not promise and with fields the
+    /// SDK's model does not have (<see cref="OddPayloadShapes"/>), in list and search pages, <c>GET /v1/calls/{id}</c>,
+    /// the archive and unarchive responses, and webhook deliveries. Drawn from <see cref="Seed"/> and the call's id: a
+    /// call has the same shapes in every response and delivery (<see cref="AircallSimulator.OddShapesOf"/> names them).
+    /// Only the JSON changes: <see cref="SimulatedAccount.GetCall"/> and <see cref="SimulatedAccount.EnumerateCalls"/>
+    /// keep the typed call, to compare what a store received with. With 1, every call is sent oddly.
+    /// </summary>
+    public double OddPayloadRate { get; set; }
+
+    /// <summary>
+    /// The shapes an odd call may be sent with (default <see cref="SimulatorOddShapes.All"/>); use
+    /// <see cref="SimulatorOddShapes.Lossless"/> for payloads that read back exactly as the simulator's calls.
+    /// </summary>
+    public SimulatorOddShapes OddPayloadShapes { get; set; } = SimulatorOddShapes.All;
 }

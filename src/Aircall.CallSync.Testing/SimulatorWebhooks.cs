@@ -12,7 +12,8 @@ namespace Aircall.CallSync.Testing;
 /// Webhook deliveries of an <see cref="AircallSimulator"/>. Deliveries happen only when you ask (so tests stay
 /// deterministic): each event goes to every active webhook of the call's account subscribed to it, as
 /// <c>POST</c> of <c>{"resource":"call","event":...,"timestamp":...,"token":...,"data":{call}}</c> with the webhook's
-/// token, a timeout (5 s by default), retries, and deactivation after repeated failures. Every attempt is recorded in
+/// token, a timeout (5 s by default), retries, and deactivation after repeated failures. With
+/// <see cref="AircallSimulatorOptions.OddPayloadRate"/>, <c>data</c> carries the call's odd shapes. Every attempt is recorded in
 /// <see cref="Deliveries"/>. Thread-safe; events of one call are delivered one after the other.
 /// </summary>
 public sealed class SimulatorWebhooks : IDisposable
@@ -155,7 +156,7 @@ public sealed class SimulatorWebhooks : IDisposable
         var options = _simulator.Options;
         foreach (var (webhookId, url, token) in account.WebhookRegistry.Targets(eventName))
         {
-            var body = Envelope(eventName, timestamp, token, call);
+            var body = Envelope(eventName, timestamp, token, call, _simulator.OddPayloads);
             for (var attempt = 1; attempt <= Math.Max(1, options.WebhookMaxAttempts); attempt++)
             {
                 var delivery = await SendAsync(webhookId, url, eventName, callId, attempt, duplicate, body, cancellationToken).ConfigureAwait(false);
@@ -240,7 +241,7 @@ public sealed class SimulatorWebhooks : IDisposable
         }
     }
 
-    private static byte[] Envelope(string eventName, DateTimeOffset timestamp, string token, Models.Call call)
+    private static byte[] Envelope(string eventName, DateTimeOffset timestamp, string token, Models.Call call, Http.OddPayloads odd)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -251,7 +252,7 @@ public sealed class SimulatorWebhooks : IDisposable
             writer.WriteNumber("timestamp", timestamp.ToUnixTimeSeconds());
             writer.WriteString("token", token);
             writer.WritePropertyName("data");
-            JsonSerializer.Serialize(writer, call, AircallJsonContext.Default.Call);
+            odd.Write(writer, call);
             writer.WriteEndObject();
         }
 

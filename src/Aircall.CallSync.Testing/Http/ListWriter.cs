@@ -9,11 +9,11 @@ namespace Aircall.CallSync.Testing.Http;
 /// <summary>
 /// Writes <c>{"&lt;items&gt;":[...],"meta":{...}}</c> the way Aircall does: <c>next_page_link</c> and
 /// <c>previous_page_link</c> are always present, <c>null</c> when there is no such page (the SDK's context omits nulls).
-/// A page holds at most 50 items, so it is built in memory and written in one asynchronous write.
+/// Items are written by their metadata, or by <c>writeItem</c> (calls with odd shapes). A page holds at most 50 items, so it is built in memory and written in one asynchronous write.
 /// </summary>
 internal static class ListWriter
 {
-    public static async Task WriteAsync<T>(HttpContext context, string itemsName, IReadOnlyList<T> items, JsonTypeInfo<T> typeInfo, PageMeta meta)
+    public static async Task WriteAsync<T>(HttpContext context, string itemsName, IReadOnlyList<T> items, JsonTypeInfo<T> typeInfo, PageMeta meta, Action<Utf8JsonWriter, T>? writeItem = null)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -22,7 +22,14 @@ internal static class ListWriter
             writer.WriteStartArray(itemsName);
             for (var i = 0; i < items.Count; i++)
             {
-                JsonSerializer.Serialize(writer, items[i], typeInfo);
+                if (writeItem is null)
+                {
+                    JsonSerializer.Serialize(writer, items[i], typeInfo);
+                }
+                else
+                {
+                    writeItem(writer, items[i]);
+                }
             }
 
             writer.WriteEndArray();

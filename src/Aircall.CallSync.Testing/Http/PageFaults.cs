@@ -10,7 +10,7 @@ namespace Aircall.CallSync.Testing.Http;
 /// <summary>Writes a call-list response changed by a <see cref="PageFaultRule"/>.</summary>
 internal static class PageFaults
 {
-    public static Task WriteAsync(HttpContext context, PageFaultRule rule, Call[] calls, PageMeta meta)
+    public static Task WriteAsync(HttpContext context, PageFaultRule rule, Call[] calls, PageMeta meta, OddPayloads odd)
     {
         var request = context.Request;
         var page = meta.CurrentPage ?? 1;
@@ -26,7 +26,7 @@ internal static class PageFaults
                     PerPage = meta.PerPage,
                     NextPageLink = Paging.Link(request, page + 1),
                     PreviousPageLink = meta.PreviousPageLink,
-                });
+                }, odd.Write);
             case PageFaultKind.ShortPage:
                 // The first calls only, presented as the last page while the total says more.
                 var kept = calls.AsSpan(0, Math.Min(rule.Keep, calls.Length)).ToArray();
@@ -38,7 +38,7 @@ internal static class PageFaults
                     PerPage = meta.PerPage,
                     NextPageLink = null,
                     PreviousPageLink = meta.PreviousPageLink,
-                });
+                }, odd.Write);
             case PageFaultKind.EmptyObject:
                 return WriteRawAsync(context, writer =>
                 {
@@ -62,7 +62,7 @@ internal static class PageFaults
                     writer.WriteNullValue();
                     foreach (var call in calls)
                     {
-                        JsonSerializer.Serialize(writer, call, AircallJsonContext.Default.Call);
+                        odd.Write(writer, call);
                     }
 
                     writer.WriteEndArray();

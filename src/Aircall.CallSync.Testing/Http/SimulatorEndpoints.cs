@@ -207,11 +207,12 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
         if (simulator.Faults.DecidePage(context.Request.Path.Value ?? string.Empty) is { } pageFault)
         {
             context.Items[typeof(PageFaultRule)] = pageFault.Label;
-            await PageFaults.WriteAsync(context, pageFault, calls, meta).ConfigureAwait(false);
+            await PageFaults.WriteAsync(context, pageFault, calls, meta, simulator.OddPayloads).ConfigureAwait(false);
             return;
         }
 
-        await ListWriter.WriteAsync(context, "calls", calls, AircallJsonContext.Default.Call, meta).ConfigureAwait(false);
+        var odd = simulator.OddPayloads;
+        await ListWriter.WriteAsync(context, "calls", calls, AircallJsonContext.Default.Call, meta, odd.IsOn ? odd.Write : null).ConfigureAwait(false);
     }
 
     private static string? TryReadCallQuery(IQueryCollection query, bool search, out CallQuery? filter)
@@ -315,7 +316,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
             return;
         }
 
-        await WriteJsonAsync(context, 200, new CallEnvelope { Call = call }, AircallJsonContext.Default.CallEnvelope).ConfigureAwait(false);
+        await WriteCallAsync(context, call).ConfigureAwait(false);
     }
 
     private async Task CallActionAsync(HttpContext context, SimulatedAccount account, string idText, string action, string method)
@@ -333,7 +334,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
             case ("unarchive", "PUT"):
                 var archived = action == "archive";
                 account.Timeline.Mutate(id, (ref CallFacets _, CallOverlay o) => { o.Archived = archived; return true; });
-                await WriteJsonAsync(context, 200, new CallEnvelope { Call = account.Timeline.Get(id) }, AircallJsonContext.Default.CallEnvelope).ConfigureAwait(false);
+                await WriteCallAsync(context, account.Timeline.Get(id)!).ConfigureAwait(false);
                 return;
             case ("comments", "POST"):
                 var comment = await ReadBodyAsync(context, AircallJsonContext.Default.CommentRequest).ConfigureAwait(false);
@@ -531,6 +532,28 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
             context.Response.ContentLength = body.Length;
             await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>200 <c>{"call": {...}}</c>, the call written with its odd shapes, if any.</summary>
+    private async Task WriteCallAsync(HttpContext context, Call call)
+    {
+        var odd = simulator.OddPayloads;
+        if (!odd.IsOn)
+        {
+            await WriteJsonAsync(context, 200, new CallEnvelope { Call = call }, AircallJsonContext.Default.CallEnvelope).ConfigureAwait(false);
+            return;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("call");
+            odd.Write(writer, call);
+            writer.WriteEndObject();
+        }
+
+        await WriteAsync(context, 200, buffer.WrittenSpan.ToArray()).ConfigureAwait(false);
     }
 
     private static async Task WriteJsonAsync<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
