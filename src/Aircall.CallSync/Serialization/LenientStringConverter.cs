@@ -15,24 +15,24 @@ internal sealed class LenientStringConverter : JsonConverter<string?>
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        switch (reader.TokenType)
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
-            case JsonTokenType.String:
-                return reader.GetString();
-            case JsonTokenType.Number:
-                return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
-            case JsonTokenType.True:
-                return "true";
-            case JsonTokenType.False:
-                return "false";
-            case JsonTokenType.StartObject:
-            case JsonTokenType.StartArray:
-                reader.Skip();
-                return null;
-            default:
-                return null;
+            reader.Skip();
+            return null;
         }
+
+        return ReadScalar(ref reader);
     }
+
+    /// <summary>A string token as its value, a number or boolean as its JSON text, anything else as <c>null</c>.</summary>
+    internal static string? ReadScalar(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Number => Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        _ => null,
+    };
 
     public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
     {

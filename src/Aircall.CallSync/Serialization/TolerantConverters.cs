@@ -227,22 +227,13 @@ internal sealed class TolerantStringConverter(string field) : JsonConverter<stri
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        switch (reader.TokenType)
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
-            case JsonTokenType.String:
-                return reader.GetString();
-            case JsonTokenType.Number:
-                return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
-            case JsonTokenType.True:
-                return "true";
-            case JsonTokenType.False:
-                return "false";
-            case JsonTokenType.Null:
-                return null;
-            default:
-                Tolerant.SkipUnreadable(ref reader, field);
-                return null;
+            Tolerant.SkipUnreadable(ref reader, field);
+            return null;
         }
+
+        return LenientStringConverter.ReadScalar(ref reader);
     }
 
     public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
