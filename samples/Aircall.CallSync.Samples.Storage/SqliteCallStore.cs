@@ -20,10 +20,37 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
     private const string RankOfExcluded = "(CASE excluded.status WHEN 'done' THEN 3 WHEN 'answered' THEN 2 WHEN 'initial' THEN 1 ELSE 0 END)";
     private const string RankOfStored = "(CASE calls.status WHEN 'done' THEN 3 WHEN 'answered' THEN 2 WHEN 'initial' THEN 1 ELSE 0 END)";
 
-    /// <summary>The columns of <c>calls</c> after the key, in the order of the table.</summary>
-    private const string DataColumns = """
+    /// <summary>The columns of <c>calls</c> after the key that the first schema already had.</summary>
+    private const string Schema0Columns = """
         direction, status, started_at, answered_at, ended_at, duration, missed_call_reason, is_missed, in_call_duration,
         raw_digits, user_id, number_id, archived, tags, comments, version, payload
+        """;
+
+    /// <summary>
+    /// Schema 3: what the call-logging tutorial's tips name (contact, teams, assignment, transfers, hang-up cause), and
+    /// whether a recording or voicemail exists, with the permanent <c>asset</c> page. The signed recording and voicemail
+    /// URLs expire within minutes: they get no column (they stay in <c>payload</c>).
+    /// </summary>
+    private const string Schema3Columns = """
+        contact_id INTEGER, contact_name TEXT, team_ids TEXT NOT NULL DEFAULT '[]', assigned_to_id INTEGER,
+        transferred_by_id INTEGER, transferred_to_id INTEGER, hangup_cause TEXT,
+        has_recording INTEGER NOT NULL DEFAULT 0, has_voicemail INTEGER NOT NULL DEFAULT 0, asset TEXT
+        """;
+
+    /// <summary>Fills the schema-3 columns of migrated rows from their payload (SQLite's JSON functions).</summary>
+    private const string BackfillSchema3Sql = """
+        UPDATE calls SET
+            contact_id = json_extract(payload, '$.contact.id'),
+            contact_name = NULLIF(TRIM(COALESCE(json_extract(payload, '$.contact.first_name'), '') || ' ' || COALESCE(json_extract(payload, '$.contact.last_name'), '')), ''),
+            team_ids = COALESCE((SELECT json_group_array(json_extract(t.value, '$.id')) FROM json_each(payload, '$.teams') AS t), '[]'),
+            assigned_to_id = json_extract(payload, '$.assigned_to.id'),
+            transferred_by_id = json_extract(payload, '$.transferred_by.id'),
+            transferred_to_id = json_extract(payload, '$.transferred_to.id'),
+            hangup_cause = json_extract(payload, '$.hangup_cause'),
+            has_recording = COALESCE(json_extract(payload, '$.recording'), json_extract(payload, '$.recording_short_url')) IS NOT NULL,
+            has_voicemail = COALESCE(json_extract(payload, '$.voicemail'), json_extract(payload, '$.voicemail_short_url')) IS NOT NULL,
+            asset = json_extract(payload, '$.asset')
+        WHERE json_valid(payload);
         """;
 
     /// <summary>The <c>calls</c> table and its index.</summary>
@@ -48,6 +75,16 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
             comments           TEXT NOT NULL DEFAULT '[]',
             version            INTEGER NOT NULL,
             payload            TEXT NOT NULL,
+            contact_id         INTEGER,
+            contact_name       TEXT,
+            team_ids           TEXT NOT NULL DEFAULT '[]',
+            assigned_to_id     INTEGER,
+            transferred_by_id  INTEGER,
+            transferred_to_id  INTEGER,
+            hangup_cause       TEXT,
+            has_recording      INTEGER NOT NULL DEFAULT 0,
+            has_voicemail      INTEGER NOT NULL DEFAULT 0,
+            asset              TEXT,
             PRIMARY KEY (account_id, id)
         );
         CREATE INDEX IF NOT EXISTS calls_started_at ON calls (started_at);
@@ -55,16 +92,24 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
 
     private const string UpsertSql = $"""
         INSERT INTO calls (account_id, id, direction, status, started_at, answered_at, ended_at, duration, missed_call_reason, is_missed,
-                           in_call_duration, raw_digits, user_id, number_id, archived, tags, comments, version, payload)
+                           in_call_duration, raw_digits, user_id, number_id, archived, tags, comments, version, payload,
+                           contact_id, contact_name, team_ids, assigned_to_id, transferred_by_id, transferred_to_id, hangup_cause,
+                           has_recording, has_voicemail, asset)
         VALUES ($account_id, $id, $direction, $status, $started_at, $answered_at, $ended_at, $duration, $missed_call_reason, $is_missed,
-                $in_call_duration, $raw_digits, $user_id, $number_id, $archived, $tags, $comments, $version, $payload)
+                $in_call_duration, $raw_digits, $user_id, $number_id, $archived, $tags, $comments, $version, $payload,
+                $contact_id, $contact_name, $team_ids, $assigned_to_id, $transferred_by_id, $transferred_to_id, $hangup_cause,
+                $has_recording, $has_voicemail, $asset)
         ON CONFLICT (account_id, id) DO UPDATE SET
             direction = excluded.direction, status = excluded.status, started_at = excluded.started_at,
             answered_at = excluded.answered_at, ended_at = excluded.ended_at, duration = excluded.duration,
             missed_call_reason = excluded.missed_call_reason, is_missed = excluded.is_missed,
             in_call_duration = excluded.in_call_duration, raw_digits = excluded.raw_digits, user_id = excluded.user_id,
             number_id = excluded.number_id, archived = excluded.archived, tags = excluded.tags, comments = excluded.comments,
-            version = excluded.version, payload = excluded.payload
+            version = excluded.version, payload = excluded.payload,
+            contact_id = excluded.contact_id, contact_name = excluded.contact_name, team_ids = excluded.team_ids,
+            assigned_to_id = excluded.assigned_to_id, transferred_by_id = excluded.transferred_by_id,
+            transferred_to_id = excluded.transferred_to_id, hangup_cause = excluded.hangup_cause,
+            has_recording = excluded.has_recording, has_voicemail = excluded.has_voicemail, asset = excluded.asset
         WHERE excluded.version >= calls.version AND {RankOfExcluded} >= {RankOfStored};
         """;
 
@@ -96,9 +141,11 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
     /// the first schema, keyed by call id alone, with versions in whole seconds; 1 keys calls by (<c>account_id</c>,
     /// <c>id</c>); 2 keeps versions in UNIX microseconds, the precision of <see cref="CallWrite.Version"/>. Opening a
     /// database of an older schema migrates it in one transaction (its rows become calls without an account, their
-    /// versions microseconds); a newer schema is refused with an error that says what to do.
+    /// versions microseconds); 3 adds the columns of the call-logging tutorial's tips (contact, teams, assignment,
+    /// transfers, hang-up cause, recording and voicemail presence, <c>asset</c>), filled from the payload of migrated rows.
+    /// A newer schema is refused with an error that says what to do.
     /// </summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>The database file (the connection string's <c>Data Source</c>).</summary>
     public string DataSource { get; }
@@ -266,6 +313,20 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
                     // Schema 1 to 2: versions were whole UNIX seconds, so two events of one second could not be ordered.
                     await ExecuteAsync(connection, transaction, $"UPDATE calls SET version = version * {MicrosecondsPerSecond};", cancellationToken);
                 }
+
+                if (version < 3)
+                {
+                    // Schema 2 to 3 (a schema-0 table was rebuilt above with these columns already).
+                    if (version >= 1)
+                    {
+                        foreach (var column in Schema3Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                        {
+                            await ExecuteAsync(connection, transaction, $"ALTER TABLE calls ADD COLUMN {column};", cancellationToken);
+                        }
+                    }
+
+                    await ExecuteAsync(connection, transaction, BackfillSchema3Sql, cancellationToken);
+                }
             }
 
             await ExecuteAsync(connection, transaction, $"""
@@ -304,7 +365,7 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
             }
         }
 
-        foreach (var column in DataColumns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Prepend("id"))
+        foreach (var column in Schema0Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Prepend("id"))
         {
             if (!columns.Contains(column))
             {
@@ -318,7 +379,7 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
             DROP INDEX IF EXISTS calls_started_at;
             ALTER TABLE calls RENAME TO calls_schema0;
             {CallsTableSql}
-            INSERT INTO calls (account_id, id, {DataColumns}) SELECT '', id, {DataColumns} FROM calls_schema0;
+            INSERT INTO calls (account_id, id, {Schema0Columns}) SELECT '', id, {Schema0Columns} FROM calls_schema0;
             DROP TABLE calls_schema0;
             """, cancellationToken);
     }
@@ -346,7 +407,8 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         command.Transaction = transaction;
         foreach (var name in (string[])["$account_id", "$id", "$direction", "$status", "$started_at", "$answered_at", "$ended_at", "$duration",
                      "$missed_call_reason", "$is_missed", "$in_call_duration", "$raw_digits", "$user_id", "$number_id", "$archived",
-                     "$tags", "$comments", "$version", "$payload"])
+                     "$tags", "$comments", "$version", "$payload", "$contact_id", "$contact_name", "$team_ids", "$assigned_to_id",
+                     "$transferred_by_id", "$transferred_to_id", "$hangup_cause", "$has_recording", "$has_voicemail", "$asset"])
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -379,6 +441,16 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         parameters["$comments"].Value = RawArray(document.RootElement, "comments");
         parameters["$version"].Value = UnixMicroseconds(write.Version);
         parameters["$payload"].Value = System.Text.Encoding.UTF8.GetString(payload);
+        parameters["$contact_id"].Value = (object?)call.Contact?.Id ?? DBNull.Value;
+        parameters["$contact_name"].Value = ContactName(call.Contact) is { } name ? name : DBNull.Value;
+        parameters["$team_ids"].Value = TeamIds(call.Teams);
+        parameters["$assigned_to_id"].Value = (object?)call.AssignedTo?.Id ?? DBNull.Value;
+        parameters["$transferred_by_id"].Value = (object?)call.TransferredBy?.Id ?? DBNull.Value;
+        parameters["$transferred_to_id"].Value = (object?)call.TransferredTo?.Id ?? DBNull.Value;
+        parameters["$hangup_cause"].Value = (object?)call.HangupCause ?? DBNull.Value;
+        parameters["$has_recording"].Value = string.IsNullOrEmpty(call.Recording) && string.IsNullOrEmpty(call.RecordingShortUrl) ? 0 : 1;
+        parameters["$has_voicemail"].Value = call.HasVoicemail ? 1 : 0;
+        parameters["$asset"].Value = (object?)call.Asset ?? DBNull.Value;
     }
 
     /// <summary>UNIX microseconds: exact for a <see cref="CallWrite.Version"/>, which holds whole microseconds.</summary>
@@ -387,6 +459,28 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
     private static DateTimeOffset FromUnixMicroseconds(long value) => DateTimeOffset.UnixEpoch.AddTicks(value * TimeSpan.TicksPerMicrosecond);
 
     private static object Seconds(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeSeconds() : DBNull.Value;
+
+    private static string? ContactName(Contact? contact)
+        => contact is null ? null : $"{contact.FirstName} {contact.LastName}".Trim() is { Length: > 0 } name ? name : null;
+
+    private static string TeamIds(IReadOnlyList<Team>? teams)
+    {
+        if (teams is null || teams.Count == 0)
+        {
+            return "[]";
+        }
+
+        var ids = new List<long>(teams.Count);
+        foreach (var team in teams)
+        {
+            if (team.Id is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return "[" + string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+    }
 
     private static string RawArray(JsonElement call, string name)
         => call.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.GetRawText() : "[]";
