@@ -419,7 +419,8 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
     private static void Bind(SqliteCommand command, CallWrite write)
     {
         var call = write.Call;
-        var payload = AircallJson.SerializeCall(call);
+        // The payload is what Aircall sent, byte for byte; the typed call gives the columns.
+        var payload = write.Payload;
         using var document = JsonDocument.Parse(payload);
         var parameters = command.Parameters;
         parameters["$account_id"].Value = write.AccountId ?? "";
@@ -440,7 +441,7 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
         parameters["$tags"].Value = RawArray(document.RootElement, "tags");
         parameters["$comments"].Value = RawArray(document.RootElement, "comments");
         parameters["$version"].Value = UnixMicroseconds(write.Version);
-        parameters["$payload"].Value = System.Text.Encoding.UTF8.GetString(payload);
+        parameters["$payload"].Value = System.Text.Encoding.UTF8.GetString(payload.Span);
         parameters["$contact_id"].Value = (object?)call.Contact?.Id ?? DBNull.Value;
         parameters["$contact_name"].Value = ContactName(call.Contact) is { } name ? name : DBNull.Value;
         parameters["$team_ids"].Value = TeamIds(call.Teams);
@@ -489,7 +490,8 @@ public sealed class SqliteCallStore : ICallStore, IDisposable
     private static StoredCall ReadStored(SqliteDataReader reader)
     {
         var account = reader.GetString(0);
-        var call = AircallJson.ParseCall(System.Text.Encoding.UTF8.GetBytes(reader.GetString(1)));
-        return new StoredCall(call, FromUnixMicroseconds(reader.GetInt64(2))) { AccountId = account.Length == 0 ? null : account };
+        var payload = System.Text.Encoding.UTF8.GetBytes(reader.GetString(1));
+        var call = AircallJson.ParseCall(payload);
+        return new StoredCall(call, FromUnixMicroseconds(reader.GetInt64(2))) { AccountId = account.Length == 0 ? null : account, Payload = payload };
     }
 }

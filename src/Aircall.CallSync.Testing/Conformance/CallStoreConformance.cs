@@ -233,6 +233,25 @@ public static class CallStoreConformance
             $"A read without an account finds call {CallId}, which only account A wrote: the calls written without an account are another account's.");
     }
 
+    /// <summary>
+    /// The store keeps the payload it was given byte for byte (<see cref="CallWrite.Payload"/>, the JSON Aircall sent,
+    /// with fields the model lacks), replaces it with a newer write's, and returns it in <see cref="StoredCall.Payload"/>.
+    /// </summary>
+    /// <param name="probe">Creates and reads your store.</param>
+    public static async Task RawPayloadIsKeptAsync(ICallStoreProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var store = await probe.CreateStoreAsync().ConfigureAwait(false);
+        var first = RawPayload(1201, "initial", "{\"x\": [1, 2.50, \"\\u00e9\"]}");
+        var second = RawPayload(1201, "done", "{\"y\":true}");
+        await store.UpsertAsync(WithPayload(first, 1), CancellationToken.None).ConfigureAwait(false);
+        await RequirePayloadAsync(probe, store, first, "after the first write").ConfigureAwait(false);
+        await store.UpsertAsync(WithPayload(second, 2), CancellationToken.None).ConfigureAwait(false);
+        await RequirePayloadAsync(probe, store, second, "after a newer write").ConfigureAwait(false);
+        await store.UpsertAsync(WithPayload(first, 1), CancellationToken.None).ConfigureAwait(false);
+        await RequirePayloadAsync(probe, store, second, "after an older write was refused").ConfigureAwait(false);
+    }
+
     /// <summary>Runs every check.</summary>
     /// <param name="probe">Creates and reads your store.</param>
     public static async Task RunAllAsync(ICallStoreProbe probe)
@@ -248,6 +267,22 @@ public static class CallStoreConformance
         await AccountsNeverOverwriteEachOtherAsync(probe).ConfigureAwait(false);
         await ReadsAreScopedToTheAccountAsync(probe).ConfigureAwait(false);
         await SubSecondVersionsAreOrderedAsync(probe).ConfigureAwait(false);
+        await RawPayloadIsKeptAsync(probe).ConfigureAwait(false);
+    }
+
+    /// <summary>A call's JSON as Aircall could send it: spacing, a number written 2.50, an escape and an unknown field.</summary>
+    private static byte[] RawPayload(long callId, string status, string unknown)
+        => System.Text.Encoding.UTF8.GetBytes($"{{ \"id\": {callId},  \"status\": \"{status}\", \"started_at\": 1700000000, \"duration\": 0, \"future_field\": {unknown} }}");
+
+    private static CallWrite WithPayload(byte[] payload, int version)
+        => new(Serialization.AircallJson.ParseCall(payload), Epoch.AddSeconds(version), CallWriteSource.Webhook, "call.conformance") { Payload = payload };
+
+    private static async Task RequirePayloadAsync(ICallStoreProbe probe, ICallStore store, byte[] expected, string when)
+    {
+        var stored = await probe.FindAsync(store, null, 1201).ConfigureAwait(false)
+                     ?? throw new CallStoreConformanceException($"Call 1201 is not stored {when}.");
+        Require(stored.Payload.Span.SequenceEqual(expected),
+            $"Call 1201's StoredCall.Payload {when} is not the CallWrite.Payload it was written with, byte for byte (got {stored.Payload.Length} bytes, expected {expected.Length}): keep write.Payload as it is (do not re-serialize write.Call), and return it in StoredCall.Payload.");
     }
 
     private static CallWrite Write(long callId, int version, CallStatus status) => Write(null, callId, version, status);

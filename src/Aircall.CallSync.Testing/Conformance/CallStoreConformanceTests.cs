@@ -25,6 +25,10 @@ public abstract class CallStoreConformanceTests : ICallStoreProbe
     /// <inheritdoc/>
     Task<StoredCall?> ICallStoreProbe.FindAsync(ICallStore store, string? accountId, long callId) => FindAsync(store, accountId, callId);
 
+    /// <summary>See <see cref="CallStoreConformance.RawPayloadIsKeptAsync"/>.</summary>
+    [Fact]
+    public Task RawPayloadIsKept() => CallStoreConformance.RawPayloadIsKeptAsync(this);
+
     /// <summary>See <see cref="CallStoreConformance.FirstWriteIsStoredAsync"/>.</summary>
     [Fact]
     public Task FirstWriteIsStored() => CallStoreConformance.FirstWriteIsStoredAsync(this);

@@ -23,7 +23,23 @@ internal sealed class ResponseBufferingHandler(IOptionsMonitor<AircallOptions> o
                 throw TooLarge(request, max);
             }
 
-            await response.Content.LoadIntoBufferAsync(max, cancellationToken).ConfigureAwait(false);
+            var source = response.Content;
+            var (body, length) = await ReadAsync(source, max, cancellationToken).ConfigureAwait(false);
+            if (length < 0)
+            {
+                throw TooLarge(request, max);
+            }
+
+            var buffered = new BufferedResponseContent(body, length);
+            foreach (var header in source.Headers)
+            {
+                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            buffered.Headers.ContentLength = length;
+            response.Content = buffered;
+            source.Dispose();
+            request.Options.Set(BufferedResponseContent.BodyKey, buffered.Body);
             return response;
         }
         catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
@@ -35,6 +51,51 @@ internal sealed class ResponseBufferingHandler(IOptionsMonitor<AircallOptions> o
         {
             response.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads the whole body into one array of exactly its length: it is read through pooled buffers (sized from
+    /// <c>Content-Length</c> when the server sent it), then copied once. The length is -1 past <paramref name="max"/>.
+    /// </summary>
+    private static async Task<(byte[] Body, int Length)> ReadAsync(HttpContent content, int max, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var declared = content.Headers.ContentLength;
+            var pool = System.Buffers.ArrayPool<byte>.Shared;
+            var buffer = pool.Rent(declared is { } known and >= 0 ? (int)Math.Min(known + 1, (long)max + 1) : Math.Min(16 * 1024, max + 1));
+            var length = 0;
+            try
+            {
+                while (true)
+                {
+                    if (length == buffer.Length)
+                    {
+                        var larger = pool.Rent((int)Math.Min((long)buffer.Length * 2, (long)max + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        pool.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return (buffer.AsSpan(0, length).ToArray(), length);
+                    }
+
+                    length += read;
+                    if (length > max)
+                    {
+                        return ([], -1);
+                    }
+                }
+            }
+            finally
+            {
+                pool.Return(buffer);
+            }
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class Call
     private string? _callUuid;
     private IReadOnlyList<Participant>? _participants;
     private IReadOnlyList<Participant>? _conferenceParticipants;
+    private ReadOnlyMemory<byte> _rawJson;
 
     /// <summary>The call's unique id (Int64).</summary>
     [JsonPropertyName("id")] public long Id { get; init; }
@@ -155,6 +156,15 @@ public sealed class Call
     /// is not settled, so it is kept as sent rather than typed. <c>null</c> when absent.
     /// </summary>
     [JsonPropertyName("ai_voice_agents")] public System.Text.Json.JsonElement? AiVoiceAgents { get; init; }
+
+    /// <summary>
+    /// The call's JSON exactly as Aircall sent it (UTF-8), when the SDK read this call from a webhook delivery or a page of
+    /// calls: every field, those this model lacks and any Aircall adds later included. Empty for a call built in code or
+    /// parsed by <c>AircallJson.ParseCall</c> or <c>GET /v1/calls/{id}</c>. The calls of one page share that page's
+    /// buffer; treat the bytes as read-only.
+    /// </summary>
+    [JsonIgnore]
+    public ReadOnlyMemory<byte> RawJson { get => _rawJson; internal set => _rawJson = value; }
 
     /// <summary>Whether <see cref="Direction"/> is <c>inbound</c>.</summary>
     [JsonIgnore] public bool IsInbound => Direction == CallDirection.Inbound;

@@ -329,6 +329,12 @@ public class CallPageable : IAsyncEnumerable<Call>
                 continue;
             }
 
+            if (response.RequestMessage?.Options.TryGetValue(BufferedResponseContent.BodyKey, out var body) == true)
+            {
+                // Each call keeps the bytes Aircall sent for it, a slice of the page's buffered body.
+                RawCallSlices.Attach(list.Calls, body);
+            }
+
             var nulls = CountNulls(list.Calls);
             if (nulls > 0)
             {

@@ -21,6 +21,7 @@ namespace Aircall.CallSync.Sync;
 public sealed class CallWrite
 {
     private readonly string? _accountId;
+    private ReadOnlyMemory<byte> _payload;
 
     /// <summary>Creates a write.</summary>
     /// <param name="call">The call snapshot.</param>
@@ -38,6 +39,27 @@ public sealed class CallWrite
 
     /// <summary>The call snapshot.</summary>
     public Call Call { get; }
+
+    /// <summary>
+    /// The call's JSON exactly as Aircall sent it (UTF-8): the delivery's <c>data</c>, or the call's object in the page
+    /// (<see cref="Call.RawJson"/>), with every field, those <see cref="Models.Call"/> lacks included. For a call built
+    /// in code, its serialization in Aircall's shape (made on first use). Store these bytes to keep what Aircall sent;
+    /// the typed <see cref="Call"/> gives the columns.
+    /// </summary>
+    public ReadOnlyMemory<byte> Payload
+    {
+        get
+        {
+            if (_payload.IsEmpty)
+            {
+                _payload = Call.RawJson.IsEmpty ? Serialization.AircallJson.SerializeCall(Call) : Call.RawJson;
+            }
+
+            return _payload;
+        }
+
+        init => _payload = value;
+    }
 
     /// <summary>The call's id (shortcut for <c>Call.Id</c>).</summary>
     public long CallId => Call.Id;

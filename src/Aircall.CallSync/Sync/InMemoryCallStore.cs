@@ -37,7 +37,7 @@ public sealed class InMemoryCallStore : ICallStore
         ArgumentNullException.ThrowIfNull(write);
         cancellationToken.ThrowIfCancellationRequested();
         var key = (write.AccountId, write.CallId);
-        var candidate = new StoredCall(write.Call, write.Version) { AccountId = write.AccountId };
+        var candidate = new StoredCall(write.Call, write.Version) { AccountId = write.AccountId, Payload = write.Payload };
         while (true)
         {
             if (!_calls.TryGetValue(key, out var current))

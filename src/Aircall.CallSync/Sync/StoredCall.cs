@@ -12,4 +12,10 @@ public sealed record StoredCall(Call Call, DateTimeOffset Version)
     /// that serves one account. With <see cref="Call"/>'s id, the call's identity in the store.
     /// </summary>
     public string? AccountId { get; init; }
+
+    /// <summary>
+    /// The JSON the store kept for the call, byte for byte the <see cref="CallWrite.Payload"/> it was written with (what
+    /// Aircall sent); empty when the store keeps no payload.
+    /// </summary>
+    public ReadOnlyMemory<byte> Payload { get; init; }
 }

@@ -114,6 +114,8 @@ public sealed class AircallWebhookProcessor
         try
         {
             call = JsonSerializer.Deserialize(envelope.Data.Span, TolerantJson.Call)!;
+            // The host's body buffer may be pooled: the call keeps a copy of what Aircall sent.
+            call.RawJson = envelope.Data.ToArray();
             UnreadableFields.LogFirstSeen(_logger);
         }
         catch (JsonException)
