@@ -114,7 +114,8 @@ try
     var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
     using var stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping); // Ctrl+C, SIGTERM
 
-    var query = new CallQuery { From = arguments.From, To = arguments.To };
+    // FetchContact: the contact's id and name get columns of their own (the call-logging tutorial's tip).
+    var query = new CallQuery { From = arguments.From, To = arguments.To, FetchContact = true };
     var checkpointKey = CallSyncRunner.DefaultCheckpointKey(client, query);
     if (arguments.From is not null || arguments.To is not null)
     {
