@@ -68,6 +68,39 @@ internal static class Tolerant
         return true;
     }
 
+    /// <summary>
+    /// An optional integer within [<paramref name="min"/>, <paramref name="max"/>]: <c>null</c> for JSON null or an empty
+    /// string; otherwise as <see cref="TryReadInteger"/>, and reported (then <c>null</c>) when that fails or is out of range.
+    /// </summary>
+    internal static long? ReadOptionalInteger(ref Utf8JsonReader reader, string field, bool integralOnly, long min, long max)
+    {
+        if (reader.TokenType == JsonTokenType.Null || (reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty && !reader.HasValueSequence))
+        {
+            return null;
+        }
+
+        if (TryReadInteger(ref reader, integralOnly, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        SkipUnreadable(ref reader, field);
+        return null;
+    }
+
+    /// <summary>Writes an optional number, or JSON null.</summary>
+    internal static void WriteOptional(Utf8JsonWriter writer, long? value)
+    {
+        if (value is { } v)
+        {
+            writer.WriteNumberValue(v);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
     /// <summary>Reads an id given bare (<c>12345</c> or <c>"12345"</c>), as a nested object's id.</summary>
     internal static bool TryReadBareId(ref Utf8JsonReader reader, out long id)
         => TryReadInteger(ref reader, integralOnly: true, out id) && id > 0;
@@ -139,32 +172,9 @@ internal sealed class TolerantInt64Converter(string field, bool isId) : JsonConv
     public override bool HandleNull => true;
 
     public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Null || (reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty && !reader.HasValueSequence))
-        {
-            return null;
-        }
+        => Tolerant.ReadOptionalInteger(ref reader, field, isId, long.MinValue, long.MaxValue);
 
-        if (Tolerant.TryReadInteger(ref reader, isId, out var value))
-        {
-            return value;
-        }
-
-        Tolerant.SkipUnreadable(ref reader, field);
-        return null;
-    }
-
-    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
-    {
-        if (value is { } v)
-        {
-            writer.WriteNumberValue(v);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options) => Tolerant.WriteOptional(writer, value);
 }
 
 /// <summary>A required Int64 (a call's id): as <see cref="TolerantInt64Converter"/>, 0 when unreadable.</summary>
@@ -192,32 +202,9 @@ internal sealed class TolerantInt32Converter(string field) : JsonConverter<int?>
     public override bool HandleNull => true;
 
     public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Null || (reader.TokenType == JsonTokenType.String && reader.ValueSpan.IsEmpty && !reader.HasValueSequence))
-        {
-            return null;
-        }
+        => (int?)Tolerant.ReadOptionalInteger(ref reader, field, integralOnly: false, int.MinValue, int.MaxValue);
 
-        if (Tolerant.TryReadInteger(ref reader, integralOnly: false, out var value) && value is >= int.MinValue and <= int.MaxValue)
-        {
-            return (int)value;
-        }
-
-        Tolerant.SkipUnreadable(ref reader, field);
-        return null;
-    }
-
-    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
-    {
-        if (value is { } v)
-        {
-            writer.WriteNumberValue(v);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options) => Tolerant.WriteOptional(writer, value);
 }
 
 /// <summary>A string; a number or boolean as its JSON text; an object or array is unreadable.</summary>

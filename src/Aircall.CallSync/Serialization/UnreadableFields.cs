@@ -26,14 +26,11 @@ internal static class UnreadableFields
         }
     }
 
-    /// <summary>Field names reported for the first time since the last call; each is returned once per process.</summary>
-    internal static bool TakeFirstSeen(out string field) => FirstSeen.TryDequeue(out field!);
-
     /// <summary>Logs each field reported for the first time since the last call (cheap when there is none).</summary>
     /// <param name="logger">Where to log.</param>
     internal static void LogFirstSeen(Microsoft.Extensions.Logging.ILogger logger)
     {
-        while (TakeFirstSeen(out var field))
+        while (FirstSeen.TryDequeue(out var field))
         {
             Log.UnreadableField(logger, field);
         }

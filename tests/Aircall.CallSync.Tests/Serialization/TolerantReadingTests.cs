@@ -1,8 +1,6 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Aircall.CallSync.Diagnostics;
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Serialization;
 using Aircall.CallSync.Sync;
@@ -141,7 +139,7 @@ public sealed class TolerantReadingTests
     [Fact]
     public void Every_unreadable_field_is_counted_by_name_never_by_value()
     {
-        using var counter = new FieldCounter();
+        using var counter = new MetricTags("aircall.callsync.fields.unreadable", "field");
 
         Parse(data =>
         {
@@ -150,8 +148,8 @@ public sealed class TolerantReadingTests
             data["user"] = new JsonObject { ["available"] = new JsonArray() };
         });
 
-        counter.Fields.Should().BeEquivalentTo(["call.archived", "call.teams", "user.available"]);
-        counter.Fields.Should().NotContain(f => f.Contains("SECRET", StringComparison.Ordinal));
+        counter.Values.Should().BeEquivalentTo(["call.archived", "call.teams", "user.available"]);
+        counter.Values.Should().NotContain(f => f.Contains("SECRET", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -280,56 +278,5 @@ public sealed class TolerantReadingTests
         var data = JsonNode.Parse(SampleFiles.WebhookData(Fixture))!.AsObject();
         change(data);
         return AircallJson.ParseCall(Encoding.UTF8.GetBytes(data.ToJsonString()));
-    }
-
-    /// <summary>The unreadable-field metric's tags, for measurements made in this test's async flow only.</summary>
-    private sealed class FieldCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly List<string> _fields = [];
-        private readonly AsyncLocal<bool> _mine = new() { Value = true };
-
-        public FieldCounter()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == AircallDiagnostics.MeterName && instrument.Name == "aircall.callsync.fields.unreadable")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-            {
-                if (!_mine.Value)
-                {
-                    return;
-                }
-
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "field" && tag.Value is string field)
-                    {
-                        lock (_fields)
-                        {
-                            _fields.Add(field);
-                        }
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public IReadOnlyList<string> Fields
-        {
-            get
-            {
-                lock (_fields)
-                {
-                    return [.. _fields];
-                }
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }

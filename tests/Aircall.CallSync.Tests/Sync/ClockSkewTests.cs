@@ -1,7 +1,5 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
-using Aircall.CallSync.Diagnostics;
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Tests.TestSupport;
@@ -32,7 +30,7 @@ public sealed class ClockSkewTests : IDisposable
     public async Task A_Date_header_ten_years_ahead_does_not_pin_the_row_against_later_webhooks()
     {
         RespondWithDate(Now.AddYears(10), "answered");
-        using var untrusted = new UntrustedVersionCounter();
+        using var untrusted = new MetricTags("aircall.callsync.versions.untrusted", "source");
 
         await new CallSyncRunner(_store).RunAsync(_aircall.Client(), cancellationToken: Ct);
 
@@ -94,7 +92,7 @@ public sealed class ClockSkewTests : IDisposable
     [InlineData("253402300799999")] // the last millisecond of 9999
     public async Task A_webhook_timestamp_far_ahead_is_stored_at_its_receipt_time_and_does_not_pin_the_row(string timestamp)
     {
-        using var untrusted = new UntrustedVersionCounter();
+        using var untrusted = new MetricTags("aircall.callsync.versions.untrusted", "source");
         var processor = Processor();
 
         var first = await processor.ProcessAsync(Delivery(timestamp, "answered"), Ct);
@@ -163,52 +161,4 @@ public sealed class ClockSkewTests : IDisposable
     private static byte[] Delivery(string timestamp, string status)
         => Encoding.UTF8.GetBytes(
             $$$"""{"resource":"call","event":"call.tagged","timestamp":{{{timestamp}}},"token":"{{{WebhookFixtures.Token}}}","data":{"id":{{{CallId}}},"status":"{{{status}}}"}}""");
-
-    /// <summary>Counts the SDK's untrusted-version metric by source, for this test's thread only.</summary>
-    private sealed class UntrustedVersionCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _counts = [];
-        private readonly AsyncLocal<bool> _mine = new() { Value = true };
-
-        public UntrustedVersionCounter()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == AircallDiagnostics.MeterName && instrument.Name == "aircall.callsync.versions.untrusted")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                if (!_mine.Value)
-                {
-                    return;
-                }
-
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "source" && tag.Value is string source)
-                    {
-                        lock (_counts)
-                        {
-                            _counts[source] = _counts.GetValueOrDefault(source) + value;
-                        }
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Count(string source)
-        {
-            lock (_counts)
-            {
-                return _counts.GetValueOrDefault(source);
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
-    }
 }
