@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Aircall.CallSync;
 using Aircall.CallSync.Api;
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Models;
 using Microsoft.Extensions.DependencyInjection;
 

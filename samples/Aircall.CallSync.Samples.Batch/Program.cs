@@ -6,8 +6,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Aircall.CallSync;
-using Aircall.CallSync.DependencyInjection;
-using Aircall.CallSync.Paging;
 using Aircall.CallSync.Samples.Batch;
 using Aircall.CallSync.Samples.Storage;
 using Aircall.CallSync.Sync;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Serialization;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Aircall.CallSync.Samples.Storage;

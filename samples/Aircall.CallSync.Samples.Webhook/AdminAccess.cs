@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Aircall.CallSync.Webhooks;
+using System.Text;
 using Microsoft.Net.Http.Headers;
 
 namespace Aircall.CallSync.Samples.Webhook;
@@ -7,7 +7,7 @@ namespace Aircall.CallSync.Samples.Webhook;
 /// <summary>
 /// Guards <c>GET /calls</c>, which shows phone numbers and users, on a port that must be public for Aircall: a request
 /// needs <c>Authorization: Bearer &lt;Sample:AdminToken&gt;</c>. Only the token's SHA-256 digest is kept, and the
-/// received token is compared with it in constant time (<see cref="WebhookTokenComparer"/>). Thread-safe.
+/// received token is compared with it in constant time (SHA-256 digests, <see cref="CryptographicOperations.FixedTimeEquals"/>). Thread-safe.
 /// </summary>
 internal sealed class AdminAccess
 {
@@ -20,7 +20,7 @@ internal sealed class AdminAccess
     private const string Scheme = "Bearer ";
     private readonly byte[] _digest;
 
-    private AdminAccess(string token) => _digest = WebhookTokenComparer.Digest(token);
+    private AdminAccess(string token) => _digest = SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
     /// <summary>Access with <paramref name="token"/>, or the reason it is not acceptable.</summary>
     public static AdminAccess? Create(string token, out string? error)
@@ -47,7 +47,7 @@ internal sealed class AdminAccess
             return false;
         }
 
-        return WebhookTokenComparer.Matches(value[Scheme.Length..], _digest);
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(value[Scheme.Length..])), _digest);
     }
 
     /// <summary>An endpoint filter: 401 with <c>WWW-Authenticate: Bearer</c> unless the request is authorized.</summary>

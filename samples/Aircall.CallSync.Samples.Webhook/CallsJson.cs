@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Aircall.CallSync.Serialization;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 
 namespace Aircall.CallSync.Samples.Webhook;
 

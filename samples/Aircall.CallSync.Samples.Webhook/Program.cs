@@ -5,16 +5,15 @@
 // Exit codes: 0 stopped normally, 1 failed, 2 bad command line or settings.
 using System.Globalization;
 using Aircall.CallSync;
-using Aircall.CallSync.AspNetCore;
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Samples.Storage;
 using Aircall.CallSync.Samples.Webhook;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Testing;
 using Aircall.CallSync.Webhooks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 var arguments = WebhookArguments.Parse(args);

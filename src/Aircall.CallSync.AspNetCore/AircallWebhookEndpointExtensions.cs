@@ -1,10 +1,10 @@
+using Aircall.CallSync.AspNetCore;
 using Aircall.CallSync.Webhooks;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Aircall.CallSync.AspNetCore;
+namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps the Aircall webhook endpoint.</summary>
 public static class AircallWebhookEndpointExtensions

@@ -325,7 +325,7 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
             var timeline = new CallTimeline(seed, (ordinal + 1) * 1_000_000_000L, callCount, _periodEnd, Options.Period, busiestSecond);
             var account = new SimulatedAccount(
                 apiId, apiToken, accessToken, timeline, new WebhookRegistry(Options.Seed, ordinal + 1),
-                new AccountRateLimiter(Options.RateLimit, Options.RateLimitWindow), TimeProvider);
+                new ArrivalRateLimiter(Options.RateLimit, Options.RateLimitWindow), TimeProvider);
             _accounts.Add(account);
             return account;
         }

@@ -13,7 +13,7 @@ public sealed class SimulatedAccount
 {
     private readonly TimeProvider _clock;
 
-    internal SimulatedAccount(string apiId, string apiToken, string? accessToken, CallTimeline calls, WebhookRegistry webhooks, AccountRateLimiter limiter, TimeProvider clock)
+    internal SimulatedAccount(string apiId, string apiToken, string? accessToken, CallTimeline calls, WebhookRegistry webhooks, ArrivalRateLimiter limiter, TimeProvider clock)
     {
         ApiId = apiId;
         ApiToken = apiToken;
@@ -43,7 +43,7 @@ public sealed class SimulatedAccount
 
     internal WebhookRegistry WebhookRegistry { get; }
 
-    internal AccountRateLimiter Limiter { get; }
+    internal ArrivalRateLimiter Limiter { get; }
 
     /// <summary>
     /// Adds calls created at <paramref name="at"/> (default: now on the simulator's clock), for example during an

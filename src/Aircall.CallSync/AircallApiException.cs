@@ -1,5 +1,6 @@
 using System.Net;
 
+
 namespace Aircall.CallSync;
 
 /// <summary>

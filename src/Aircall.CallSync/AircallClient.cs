@@ -1,6 +1,6 @@
 using Aircall.CallSync.Api;
 using Aircall.CallSync.Http;
-using Aircall.CallSync.Paging;
+using Aircall.CallSync.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Aircall.CallSync;
@@ -12,25 +12,31 @@ namespace Aircall.CallSync;
 /// </summary>
 public class AircallClient
 {
-    /// <summary>Creates a client over the given API implementations (for tests and mocks).</summary>
-    /// <param name="calls">The calls API.</param>
-    /// <param name="webhooks">The webhooks API.</param>
-    /// <param name="ping">The ping API.</param>
-    /// <param name="accountKey">The non-secret key of the account (see <see cref="AircallCredentials.AccountKey"/>).</param>
-    public AircallClient(ICallsApi calls, IWebhooksApi webhooks, IPingApi ping, string accountKey)
-        : this(calls, webhooks, ping, accountKey, null)
+    /// <summary>For mocking: a client whose members all return <c>null</c> until overridden.</summary>
+    protected AircallClient()
     {
+        Calls = null!;
+        Webhooks = null!;
+        Ping = null!;
+        AccountKey = string.Empty;
+        _pages = null!;
+        _services = AircallClientServices.Default;
     }
 
-    internal AircallClient(ICallsApi calls, IWebhooksApi webhooks, IPingApi ping, string accountKey, AircallClientServices? services)
+    internal AircallClient(ICallsApi calls, ICallPagesApi pages, IWebhooksApi webhooks, IPingApi ping, string accountKey, AircallClientServices? services)
     {
         Calls = calls ?? throw new ArgumentNullException(nameof(calls));
+        _pages = pages ?? throw new ArgumentNullException(nameof(pages));
         Webhooks = webhooks ?? throw new ArgumentNullException(nameof(webhooks));
         Ping = ping ?? throw new ArgumentNullException(nameof(ping));
         AccountKey = accountKey ?? throw new ArgumentNullException(nameof(accountKey));
         _services = services ?? AircallClientServices.Default;
     }
 
+    private readonly ICallPagesApi _pages;
+
+    /// <summary>The list endpoints as the pager sees them (tests reach them through this).</summary>
+    internal ICallPagesApi Pages => _pages;
     private readonly AircallClientServices _services;
 
     /// <summary><c>/v1/calls</c>.</summary>
@@ -62,7 +68,7 @@ public class AircallClient
     /// </summary>
     /// <param name="query">The time range and filters; <c>null</c> for every call the API serves.</param>
     public virtual CallPageable GetCallsAsync(CallQuery? query = null)
-        => new(Calls, query ?? CallQuery.All, _services.TimeProvider, _services.Loggers?.CreateLogger("Aircall.CallSync.Paging"), maxClockSkew: _services.MaxClockSkew);
+        => new(_pages, query ?? CallQuery.All, _services.TimeProvider, _services.Loggers?.CreateLogger("Aircall.CallSync.Paging"), maxClockSkew: _services.MaxClockSkew);
 
     /// <summary>Names the account key only.</summary>
     public override string ToString() => $"AircallClient (account {AccountKey})";

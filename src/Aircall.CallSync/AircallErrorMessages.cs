@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
+
 namespace Aircall.CallSync;
 
 /// <summary>Builds the actionable messages of <see cref="AircallApiException"/>.</summary>

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Aircall.CallSync.Api;
-using Aircall.CallSync.DependencyInjection;
-using Aircall.CallSync.Diagnostics;
 using Aircall.CallSync.Models;
+using Aircall.CallSync.TestShared;
 using Aircall.CallSync.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -67,7 +66,7 @@ public sealed class CredentialSecrecyTests : IDisposable
     {
         _aircall.Http.When(MockAircall.BaseUrl + "v1/calls").Respond(status, "application/json", body);
 
-        var list = () => _aircall.Client().Calls.ListAsync(new CallListParameters { PerPage = 50 }, TestContext.Current.CancellationToken);
+        var list = () => _aircall.Client().ListAsync(new CallListParameters { PerPage = 50 }, TestContext.Current.CancellationToken);
 
         var exception = (await list.Should().ThrowAsync<AircallApiException>()).Which;
         ShouldHideSecrets(exception.ToString());
@@ -102,7 +101,7 @@ public sealed class CredentialSecrecyTests : IDisposable
         // The default client (configured credentials), a Basic client and a Bearer client from the factory.
         await _aircall.Services.GetRequiredService<AircallClient>().Ping.PingAsync(ct);
         await _aircall.Client(MockAircall.BearerCredentials).Ping.PingAsync(ct);
-        await FluentActions.Awaiting(() => _aircall.Client().Calls.ListAsync(new CallListParameters { FetchContact = true }, ct))
+        await FluentActions.Awaiting(() => _aircall.Client().ListAsync(new CallListParameters { FetchContact = true }, ct))
             .Should().ThrowAsync<AircallAuthenticationException>();
         await FluentActions.Awaiting(() => _aircall.Client(MockAircall.BearerCredentials).Webhooks.ListAsync(cancellationToken: ct))
             .Should().ThrowAsync<AircallRateLimitedException>();

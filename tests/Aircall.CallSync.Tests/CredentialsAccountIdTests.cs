@@ -1,5 +1,5 @@
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aircall.CallSync.Tests;
 

@@ -1,7 +1,7 @@
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 
-namespace Aircall.CallSync.Testing.Conformance;
+namespace Aircall.CallSync.Testing;
 
 /// <summary>
 /// The <c>ICallStore</c> contract as executable checks, independent of any test framework: each method throws
@@ -275,7 +275,7 @@ public static class CallStoreConformance
         => System.Text.Encoding.UTF8.GetBytes($"{{ \"id\": {callId},  \"status\": \"{status}\", \"started_at\": 1700000000, \"duration\": 0, \"future_field\": {unknown} }}");
 
     private static CallWrite WithPayload(byte[] payload, int version)
-        => new(Serialization.AircallJson.ParseCall(payload), Epoch.AddSeconds(version), CallWriteSource.Webhook, "call.conformance") { Payload = payload };
+        => new(AircallJson.ParseCall(payload), Epoch.AddSeconds(version), CallWriteSource.Webhook, "call.conformance") { Payload = payload };
 
     private static async Task RequirePayloadAsync(ICallStoreProbe probe, ICallStore store, byte[] expected, string when)
     {

@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.Testing.Conformance;
+namespace Aircall.CallSync.Testing;
 
 /// <summary>An <c>ICallStore</c> broke its contract; the message says which rule and how.</summary>
 public sealed class CallStoreConformanceException : Exception

@@ -1,7 +1,7 @@
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Xunit;
 
-namespace Aircall.CallSync.Testing.Conformance;
+namespace Aircall.CallSync.Testing;
 
 /// <summary>
 /// The <c>ICallStore</c> conformance kit as an xunit (v3) base class: derive a test class, implement

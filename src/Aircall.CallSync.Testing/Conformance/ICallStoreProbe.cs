@@ -1,6 +1,6 @@
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 
-namespace Aircall.CallSync.Testing.Conformance;
+namespace Aircall.CallSync.Testing;
 
 /// <summary>
 /// What the conformance kit needs to test your store: a fresh store, and a way to read back what it holds (the

@@ -74,7 +74,7 @@ internal sealed class CallTimeline
     }
 
     /// <summary>One page of matches in the query's order, and how many calls match in all.</summary>
-    public (int Total, CallSlot[] Page, CallOverlay?[] Overlays) Query(CallQuery query, int offset, int limit)
+    public (int Total, CallSlot[] Page, CallOverlay?[] Overlays) Query(CallFilter query, int offset, int limit)
     {
         lock (_lock)
         {

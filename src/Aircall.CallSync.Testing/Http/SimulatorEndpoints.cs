@@ -182,7 +182,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
     private async Task ListCallsAsync(HttpContext context, SimulatedAccount account, bool search)
     {
         var query = context.Request.Query;
-        CallQuery? filter = null;
+        CallFilter? filter = null;
         var error = Paging.TryRead(query, out var page, out var perPage) ?? TryReadCallQuery(query, search, out filter);
         if (error is not null || filter is null)
         {
@@ -215,7 +215,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
         await ListWriter.WriteAsync(context, "calls", calls, AircallJsonContext.Default.Call, meta, odd.IsOn ? odd.Write : null).ConfigureAwait(false);
     }
 
-    private static string? TryReadCallQuery(IQueryCollection query, bool search, out CallQuery? filter)
+    private static string? TryReadCallQuery(IQueryCollection query, bool search, out CallFilter? filter)
     {
         filter = null;
         long? from = null, to = null;
@@ -293,7 +293,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
             }
         }
 
-        filter = new CallQuery
+        filter = new CallFilter
         {
             From = from,
             To = to,

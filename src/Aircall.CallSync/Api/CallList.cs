@@ -4,7 +4,7 @@ using Aircall.CallSync.Models;
 namespace Aircall.CallSync.Api;
 
 /// <summary>One page of calls: <c>{"calls": [...], "meta": {...}}</c>.</summary>
-public sealed class CallList
+internal sealed class CallList
 {
     // A distinct instance, so that a body without "calls" can be told from "calls": [].
     private static readonly IReadOnlyList<Call> s_absent = new System.Collections.ObjectModel.ReadOnlyCollection<Call>(new List<Call>());

@@ -7,7 +7,7 @@ namespace Aircall.CallSync.Api;
 /// Query parameters of <c>GET /v1/calls</c>. Unset parameters are not sent, and the <c>fetch_*</c> flags are sent
 /// only when <c>true</c> (Aircall documents them as "when set to true").
 /// </summary>
-public class CallListParameters
+internal class CallListParameters
 {
     private bool _fetchContact;
     private bool _fetchShortUrls;

@@ -4,7 +4,7 @@ using Refit;
 namespace Aircall.CallSync.Api;
 
 /// <summary>Query parameters of <c>GET /v1/calls/search</c>: those of the list plus filters.</summary>
-public sealed class CallSearchParameters : CallListParameters
+internal sealed class CallSearchParameters : CallListParameters
 {
     /// <summary>Only calls in this direction.</summary>
     [AliasAs("direction")] public CallDirection? Direction { get; init; }

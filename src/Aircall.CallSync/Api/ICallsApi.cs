@@ -3,32 +3,18 @@ using Refit;
 namespace Aircall.CallSync.Api;
 
 /// <summary>
-/// Aircall's <c>/v1/calls</c> endpoints. Failed requests throw <see cref="AircallApiException"/> (or a subclass);
-/// the <c>...WithResponseAsync</c> variants return the response with its headers instead of throwing. Implementations
-/// are thread-safe.
+/// Aircall's <c>/v1/calls/{id}</c> endpoints: one call, and the actions on it. Failed requests throw
+/// <see cref="AircallApiException"/> (or a subclass). To list calls, use <see cref="AircallClient.GetCallsAsync"/>, which
+/// pages, keeps the rate limit and passes the 10,000-result cap. Implementations are thread-safe.
 /// </summary>
 [Headers("Accept: application/json")]
 public interface ICallsApi
 {
-    /// <summary><c>GET /v1/calls</c>: one page of calls, by creation time.</summary>
-    [Get("/v1/calls")]
-    Task<CallList> ListAsync([Query] CallListParameters? parameters = null, CancellationToken cancellationToken = default);
-
-    /// <summary><c>GET /v1/calls</c> with the response headers (<c>Date</c>, rate-limit headers); does not throw on errors.</summary>
-    [Get("/v1/calls")]
-    Task<IApiResponse<CallList>> ListWithResponseAsync([Query] CallListParameters? parameters = null, CancellationToken cancellationToken = default);
-
-    /// <summary><c>GET /v1/calls/search</c>: one page of calls matching filters.</summary>
-    [Get("/v1/calls/search")]
-    Task<CallList> SearchAsync([Query] CallSearchParameters parameters, CancellationToken cancellationToken = default);
-
-    /// <summary><c>GET /v1/calls/search</c> with the response headers; does not throw on errors.</summary>
-    [Get("/v1/calls/search")]
-    Task<IApiResponse<CallList>> SearchWithResponseAsync([Query] CallSearchParameters parameters, CancellationToken cancellationToken = default);
-
-    /// <summary><c>GET /v1/calls/{id}</c>. Only <c>fetch_*</c> flags of <paramref name="parameters"/> apply.</summary>
+    /// <summary><c>GET /v1/calls/{id}</c>: the call as Aircall has it now, read tolerantly (see <see cref="AircallJson"/>).</summary>
+    /// <param name="id">The call's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     [Get("/v1/calls/{id}")]
-    Task<CallEnvelope> GetAsync(long id, [Query] CallListParameters? parameters = null, CancellationToken cancellationToken = default);
+    Task<CallEnvelope> GetAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary><c>POST /v1/calls/{id}/transfers</c>: transfers a live call.</summary>
     [Post("/v1/calls/{id}/transfers")]

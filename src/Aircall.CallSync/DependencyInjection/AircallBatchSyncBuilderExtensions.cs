@@ -1,10 +1,10 @@
+using Aircall.CallSync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Aircall.CallSync.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers batch sync on the builder <c>AddAircallCallSync</c> returns.</summary>
 public static class AircallBatchSyncBuilderExtensions

@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.DependencyInjection;
+using Aircall.CallSync;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Aircall.CallSync.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Returned by <c>AddAircallCallSync</c> to configure the SDK further.</summary>
 public sealed class AircallCallSyncBuilder

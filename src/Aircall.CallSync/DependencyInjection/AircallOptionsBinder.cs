@@ -1,9 +1,10 @@
 using System.Globalization;
+using Aircall.CallSync;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Webhooks;
 using Microsoft.Extensions.Configuration;
 
-namespace Aircall.CallSync.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Binds the SDK's options from the <c>Aircall</c> section by hand (no reflection, so the package stays trim- and
@@ -64,9 +65,10 @@ internal static class AircallOptionsBinder
         options.LookBack = ReadTimeSpan(section, "Aircall:BatchSync:LookBack", "1.00:00:00") ?? options.LookBack;
         if (section["From"] is { Length: > 0 } from)
         {
-            options.From = DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            var start = DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
                 ? value
                 : throw new InvalidOperationException($"Aircall:BatchSync:From '{from}' is not a date (use ISO 8601, e.g. 2026-01-31T00:00:00Z).");
+            options.Query = options.Query.WithRange(start, options.Query.To);
         }
 
         if (section["AccountId"] is { Length: > 0 } accountId)

@@ -1,6 +1,7 @@
+using Aircall.CallSync;
 using Microsoft.Extensions.Options;
 
-namespace Aircall.CallSync.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Validates <see cref="AircallOptions"/> at start-up with messages that name the setting to fix.</summary>
 internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
@@ -62,7 +63,7 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
             }
         }
 
-        if (options.MaxClockSkew <= TimeSpan.Zero || options.MaxClockSkew > Sync.SnapshotVersion.MaxConfigurableSkew)
+        if (options.MaxClockSkew <= TimeSpan.Zero || options.MaxClockSkew > Aircall.CallSync.Storage.SnapshotVersion.MaxConfigurableSkew)
         {
             failures.Add($"Aircall:MaxClockSkew is {options.MaxClockSkew}: it must be positive and at most one day (the default, 00:05:00, suits NTP-synchronized hosts).");
         }

@@ -1,10 +1,10 @@
+using Aircall.CallSync;
 using Aircall.CallSync.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Aircall.CallSync.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the SDK in a service collection.</summary>
 public static class AircallServiceCollectionExtensions
@@ -43,7 +43,7 @@ public static class AircallServiceCollectionExtensions
         var source = section.Exists() ? section : configuration;
         var core = AddCore(services);
         services.AddOptions<AircallOptions>().Configure(options => AircallOptionsBinder.Bind(source, options));
-        services.AddOptions<Webhooks.AircallWebhookOptions>().Configure(options => AircallOptionsBinder.Bind(source, options));
+        services.AddOptions<Aircall.CallSync.Webhooks.AircallWebhookOptions>().Configure(options => AircallOptionsBinder.Bind(source, options));
         return new AircallCallSyncBuilder(core.Services, core.HttpClient) { Configuration = source };
     }
 

@@ -1,12 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Webhooks;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Aircall.CallSync.DependencyInjection;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers webhook ingestion on the builder <c>AddAircallCallSync</c> returns.</summary>
 public static class AircallWebhookBuilderExtensions
@@ -39,7 +38,7 @@ public static class AircallWebhookBuilderExtensions
             provider.GetRequiredService<IOptions<AircallWebhookOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<AircallWebhookProcessor>>(),
-            provider.GetService<IAircallWebhookEventConsumer>()));
+            provider.GetService<IWebhookEventConsumer>()));
         return builder;
     }
 
@@ -69,10 +68,10 @@ public static class AircallWebhookBuilderExtensions
     /// <typeparam name="TConsumer">Your implementation; registered as a singleton.</typeparam>
     /// <param name="builder">The builder.</param>
     public static AircallCallSyncBuilder AddWebhookEventConsumer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TConsumer>(this AircallCallSyncBuilder builder)
-        where TConsumer : class, IAircallWebhookEventConsumer
+        where TConsumer : class, IWebhookEventConsumer
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IAircallWebhookEventConsumer, TConsumer>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IWebhookEventConsumer, TConsumer>());
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.Diagnostics;
+namespace Aircall.CallSync;
 
 /// <summary>
 /// Names under which the SDK reports telemetry. With OpenTelemetry: <c>.AddMeter(AircallDiagnostics.MeterName)</c>

@@ -56,6 +56,9 @@ internal static partial class Log
     [LoggerMessage(33, LogLevel.Warning, "Periodic call sync uses the in-memory checkpoint store: every restart syncs everything again. Register an ICheckpointStore on your database.")]
     internal static partial void VolatileCheckpoints(ILogger logger);
 
+    [LoggerMessage(34, LogLevel.Information, "Next periodic call sync is due at {Due:o}, in {Interval} (Aircall:BatchSync:Interval)")]
+    internal static partial void NextSyncDue(ILogger logger, DateTimeOffset due, TimeSpan interval);
+
     [LoggerMessage(40, LogLevel.Warning, "Aircall's Date header {Date:o} is more than {MaxSkew} from the local clock {Now:o}: the page is versioned by the local clock instead (check both clocks; see Aircall:MaxClockSkew)")]
     internal static partial void UntrustedDateHeader(ILogger logger, DateTimeOffset date, DateTimeOffset now, TimeSpan maxSkew);
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 
+
 namespace Aircall.CallSync;
 
 /// <summary>The package's name and version, as sent in <c>User-Agent</c> and used for telemetry.</summary>

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Aircall.CallSync.Diagnostics;
 using Microsoft.Extensions.Logging;
 
+
 namespace Aircall.CallSync.Http;
 
 /// <summary>

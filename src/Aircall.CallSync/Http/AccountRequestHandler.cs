@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 
+
 namespace Aircall.CallSync.Http;
 
 /// <summary>

@@ -1,10 +1,10 @@
 using Aircall.CallSync.Api;
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
+
 
 namespace Aircall.CallSync.Http;
 
@@ -64,6 +64,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
     internal static AircallClient CreateClient(HttpClient httpClient, RefitSettings settings, string accountKey, AircallClientServices? services = null)
         => new(
             RestService.ForGenerated<ICallsApi>(httpClient, AircallJsonContext.Default, settings),
+            RestService.ForGenerated<ICallPagesApi>(httpClient, AircallJsonContext.Default, settings),
             RestService.ForGenerated<IWebhooksApi>(httpClient, AircallJsonContext.Default, settings),
             RestService.ForGenerated<IPingApi>(httpClient, AircallJsonContext.Default, settings),
             accountKey,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 
+
 namespace Aircall.CallSync.Http;
 
 /// <summary>What an <see cref="AircallClient"/> created by the factory shares with the rest of the SDK.</summary>
@@ -9,5 +10,5 @@ namespace Aircall.CallSync.Http;
 /// <param name="MaxClockSkew">How far a response's <c>Date</c> may be from the local clock and still version a page.</param>
 internal sealed record AircallClientServices(TimeProvider TimeProvider, ILoggerFactory? Loggers, Func<RateLimitStatistics> RateLimit, TimeSpan MaxClockSkew)
 {
-    internal static AircallClientServices Default { get; } = new(TimeProvider.System, null, static () => RateLimitStatistics.Empty, Sync.SnapshotVersion.DefaultMaxClockSkew);
+    internal static AircallClientServices Default { get; } = new(TimeProvider.System, null, static () => RateLimitStatistics.Empty, Storage.SnapshotVersion.DefaultMaxClockSkew);
 }

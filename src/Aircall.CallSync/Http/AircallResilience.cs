@@ -1,13 +1,12 @@
 using System.Net;
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
+
 
 namespace Aircall.CallSync.Http;
 

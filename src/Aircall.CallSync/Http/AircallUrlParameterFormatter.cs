@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Refit;
 
+
 namespace Aircall.CallSync.Http;
 
 /// <summary>

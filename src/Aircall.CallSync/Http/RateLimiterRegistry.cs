@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using Aircall.CallSync.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
 
 namespace Aircall.CallSync.Http;
 

@@ -1,5 +1,6 @@
-using Aircall.CallSync.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+
 
 namespace Aircall.CallSync.Http;
 

@@ -3,6 +3,7 @@ using System.Net;
 using Aircall.CallSync.Diagnostics;
 using Microsoft.Extensions.Logging;
 
+
 namespace Aircall.CallSync.Http;
 
 /// <summary>

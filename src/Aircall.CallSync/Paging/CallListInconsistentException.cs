@@ -1,6 +1,7 @@
 using System.Globalization;
 
-namespace Aircall.CallSync.Paging;
+
+namespace Aircall.CallSync;
 
 /// <summary>
 /// Aircall kept answering a page of calls in a way that contradicts what it said before (an empty page while

@@ -1,6 +1,7 @@
 using Aircall.CallSync.Models;
 
-namespace Aircall.CallSync.Paging;
+
+namespace Aircall.CallSync;
 
 /// <summary>
 /// One page of an enumeration of calls: up to 50 calls, the time Aircall produced them, and the checkpoint from which a
@@ -8,7 +9,7 @@ namespace Aircall.CallSync.Paging;
 /// </summary>
 public sealed class CallPage
 {
-    /// <summary>Creates a page (for tests and mocks; enumerations create their own).</summary>
+    /// <summary>Creates a page; for tests and mocks, see <see cref="AircallModelFactory.CallPage"/>.</summary>
     /// <param name="calls">The calls, oldest first.</param>
     /// <param name="continuationToken">The checkpoint after this page.</param>
     /// <param name="version">When Aircall produced the page.</param>
@@ -17,7 +18,7 @@ public sealed class CallPage
     /// <param name="estimatedTotal">Estimated calls in the whole range, when known.</param>
     /// <param name="windowFrom">The lower bound of the window this page came from.</param>
     /// <param name="to">The fixed upper bound of the range.</param>
-    public CallPage(IReadOnlyList<Call> calls, string continuationToken, DateTimeOffset version, bool isLast, long callsReturned, long? estimatedTotal, DateTimeOffset? windowFrom, DateTimeOffset to)
+    internal CallPage(IReadOnlyList<Call> calls, string continuationToken, DateTimeOffset version, bool isLast, long callsReturned, long? estimatedTotal, DateTimeOffset? windowFrom, DateTimeOffset to)
     {
         Calls = calls ?? throw new ArgumentNullException(nameof(calls));
         ContinuationToken = continuationToken ?? throw new ArgumentNullException(nameof(continuationToken));

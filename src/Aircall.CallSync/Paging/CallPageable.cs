@@ -8,7 +8,8 @@ using Aircall.CallSync.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Aircall.CallSync.Paging;
+
+namespace Aircall.CallSync;
 
 /// <summary>
 /// Every call of a <see cref="CallQuery"/>, oldest first, 50 per request: enumerate it with <c>await foreach</c>, or page
@@ -59,11 +60,11 @@ public class CallPageable : IAsyncEnumerable<Call>
     /// <summary>Earlier starts tried after a re-anchored window's first page was not confirmed.</summary>
     private const int ReanchorAttempts = 2;
 
-    private readonly ICallsApi _api = null!;
+    private readonly ICallPagesApi _api = null!;
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly long _overlapSeconds;
-    private readonly TimeSpan _maxClockSkew = Sync.SnapshotVersion.DefaultMaxClockSkew;
+    private readonly TimeSpan _maxClockSkew = Storage.SnapshotVersion.DefaultMaxClockSkew;
 
     /// <summary>For mocking.</summary>
     protected CallPageable()
@@ -71,9 +72,9 @@ public class CallPageable : IAsyncEnumerable<Call>
         Query = CallQuery.All;
     }
 
-    internal CallPageable(ICallsApi api, CallQuery query, TimeProvider timeProvider, ILogger? logger, TimeSpan? overlap = null, TimeSpan? maxClockSkew = null)
+    internal CallPageable(ICallPagesApi api, CallQuery query, TimeProvider timeProvider, ILogger? logger, TimeSpan? overlap = null, TimeSpan? maxClockSkew = null)
     {
-        _maxClockSkew = maxClockSkew ?? Sync.SnapshotVersion.DefaultMaxClockSkew;
+        _maxClockSkew = maxClockSkew ?? Storage.SnapshotVersion.DefaultMaxClockSkew;
         _api = api;
         Query = query;
         _time = timeProvider;
@@ -254,7 +255,7 @@ public class CallPageable : IAsyncEnumerable<Call>
     private DateTimeOffset PageVersion(DateTimeOffset? date)
     {
         var now = _time.GetUtcNow();
-        var version = Sync.SnapshotVersion.ForPage(date, now, _maxClockSkew, out var untrusted);
+        var version = Storage.SnapshotVersion.ForPage(date, now, _maxClockSkew, out var untrusted);
         if (untrusted)
         {
             AircallTelemetry.UntrustedVersions.Add(1, new KeyValuePair<string, object?>("source", "batch"));

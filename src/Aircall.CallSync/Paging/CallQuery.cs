@@ -4,7 +4,8 @@ using System.Text;
 using Aircall.CallSync.Api;
 using Aircall.CallSync.Models;
 
-namespace Aircall.CallSync.Paging;
+
+namespace Aircall.CallSync;
 
 /// <summary>
 /// Which calls an enumeration returns: a creation-time range and, optionally, the filters of
@@ -52,7 +53,7 @@ public sealed class CallQuery
     public bool FetchAiVoiceAgentConversation { get; init; }
 
     /// <summary>Whether a search filter is set, so that the enumeration uses <c>/v1/calls/search</c>.</summary>
-    public bool HasSearchFilters => Direction is not null || UserId is not null || !string.IsNullOrEmpty(PhoneNumber) || TagIds is { Count: > 0 };
+    internal bool HasSearchFilters => Direction is not null || UserId is not null || !string.IsNullOrEmpty(PhoneNumber) || TagIds is { Count: > 0 };
 
     /// <summary>Describes the query (no phone number).</summary>
     public override string ToString()

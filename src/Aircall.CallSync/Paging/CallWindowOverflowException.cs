@@ -1,6 +1,7 @@
 using System.Globalization;
 
-namespace Aircall.CallSync.Paging;
+
+namespace Aircall.CallSync;
 
 /// <summary>
 /// More calls than Aircall's 10,000-result cap share one creation second, so no <c>from</c>/<c>to</c> window can list

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Aircall.CallSync.Paging;
+
+namespace Aircall.CallSync;
 
 /// <summary>
 /// Where an enumeration stands, and everything it needs to continue exactly after the last page it returned: the fixed
@@ -71,21 +71,7 @@ internal sealed class PagingState
     internal static PagingState Decode(string token, string expectedQuery)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
-        PagingState? state = null;
-        if (token.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            try
-            {
-                var base64 = token[Prefix.Length..].Replace('-', '+').Replace('_', '/');
-                base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-                state = JsonSerializer.Deserialize(Convert.FromBase64String(base64), PagingJsonContext.Default.PagingState);
-            }
-            catch (Exception exception) when (exception is FormatException or JsonException)
-            {
-                state = null;
-            }
-        }
-
+        var state = StateCodec.TryDecode(token, Prefix, PagingJsonContext.Default.PagingState);
         if (state is null || state.Page < 1 || state.Recent is null)
         {
             throw new ArgumentException(
@@ -103,11 +89,10 @@ internal sealed class PagingState
         return state;
     }
 
-    internal string Encode()
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(this, PagingJsonContext.Default.PagingState);
-        return Prefix + Convert.ToBase64String(json).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
+    internal string Encode() => StateCodec.Encode(Prefix, this, PagingJsonContext.Default.PagingState);
+
+    /// <summary>The state inside a continuation token, without checking its query; <c>null</c> if it is not one.</summary>
+    internal static PagingState? Peek(string token) => StateCodec.TryDecode(token, Prefix, PagingJsonContext.Default.PagingState);
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.Paging;
+namespace Aircall.CallSync;
 
 /// <summary>
 /// The calls an enumeration returned that a re-anchored window can list again, for de-duplication and for confirming a

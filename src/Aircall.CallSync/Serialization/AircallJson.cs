@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Aircall.CallSync.Serialization;
 
-namespace Aircall.CallSync.Serialization;
+
+namespace Aircall.CallSync;
 
 /// <summary>Entry points for Aircall JSON outside the HTTP client (webhook bodies, stored payloads, tests).</summary>
 public static class AircallJson
@@ -11,10 +13,10 @@ public static class AircallJson
     /// type is unexpected becomes <c>null</c> or its closest value, never an exception; see
     /// <see cref="ParseCall"/>). Read-only and shared.
     /// </summary>
-    public static JsonSerializerOptions Options => TolerantJson.Options;
+    internal static JsonSerializerOptions Options => TolerantJson.Options;
 
     /// <summary>Metadata for <see cref="Models.Call"/> with tolerant reading, for <c>JsonSerializer</c> calls of your own.</summary>
-    public static JsonTypeInfo<Models.Call> CallTypeInfo => TolerantJson.Call;
+    internal static JsonTypeInfo<Models.Call> CallTypeInfo => TolerantJson.Call;
 
     /// <summary>
     /// Parses a call (the object itself, not an envelope) the way the SDK reads every call. A field of an unexpected

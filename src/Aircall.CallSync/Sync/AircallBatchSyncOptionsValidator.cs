@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 
+
 namespace Aircall.CallSync.Sync;
 
 /// <summary>Validates <see cref="AircallBatchSyncOptions"/> at start-up.</summary>

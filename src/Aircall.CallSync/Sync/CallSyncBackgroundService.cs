@@ -1,4 +1,5 @@
 using Aircall.CallSync.Diagnostics;
+using Aircall.CallSync.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,10 +29,9 @@ internal sealed class CallSyncBackgroundService(
             Log.VolatileCheckpoints(_logger);
         }
 
-        var query = settings.Query.WithRange(settings.From, null);
-        var runOptions = new CallSyncOptions { Query = query, LookBack = settings.LookBack, AccountId = settings.AccountId };
         if (!settings.RunOnStart)
         {
+            Log.NextSyncDue(_logger, timeProvider.GetUtcNow() + settings.Interval, settings.Interval);
             await Task.Delay(settings.Interval, timeProvider, stoppingToken).ConfigureAwait(false);
         }
 
@@ -39,7 +39,7 @@ internal sealed class CallSyncBackgroundService(
         {
             try
             {
-                await runner.RunAsync(client, runOptions, progress: null, stoppingToken).ConfigureAwait(false);
+                await runner.RunAsync(client, settings, progress: null, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -54,6 +54,7 @@ internal sealed class CallSyncBackgroundService(
 
             try
             {
+                Log.NextSyncDue(_logger, timeProvider.GetUtcNow() + settings.Interval, settings.Interval);
                 await Task.Delay(settings.Interval, timeProvider, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using Aircall.CallSync.Diagnostics;
-using Aircall.CallSync.Paging;
+using Aircall.CallSync.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -35,12 +34,13 @@ public sealed class CallSyncRunner
 
     /// <summary>The checkpoint key <see cref="RunAsync"/> uses when <see cref="CallSyncOptions.CheckpointKey"/> is not set.</summary>
     /// <param name="client">The account's client.</param>
-    /// <param name="query">The query whose filters the key covers (its time range does not count).</param>
+    /// <param name="query">The query the key covers: its time range, filters and fetch flags. A sync of another range or
+    /// other filters is another job with its own checkpoint.</param>
     public static string DefaultCheckpointKey(AircallClient client, CallQuery query)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(query);
-        return $"aircall:calls:{client.AccountKey}:{query.WithRange(null, null).Fingerprint()}";
+        return $"aircall:calls:{client.AccountKey}:{query.Fingerprint()}";
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ public sealed class CallSyncRunner
         ArgumentOutOfRangeException.ThrowIfLessThan(options.LookBack, TimeSpan.Zero);
         var key = options.CheckpointKey ?? DefaultCheckpointKey(client, options.Query);
         var saved = SyncCheckpoint.Decode(await _checkpoints.GetAsync(key, cancellationToken).ConfigureAwait(false));
-        var resumed = saved?.Token is not null;
+        var resumed = saved?.ResumeToken is not null;
         long? from = resumed ? saved!.RunFrom : StartOf(options, saved);
         var query = options.Query.WithRange(from is { } start ? DateTimeOffset.FromUnixTimeSeconds(start) : null, options.Query.To);
         var checkpoint = new SyncCheckpoint { RunFrom = from, CompletedTo = saved?.CompletedTo };
@@ -77,7 +77,7 @@ public sealed class CallSyncRunner
         var pages = 0;
         DateTimeOffset to = default;
         var writes = new List<CallWrite>(CallPageable.PageSize);
-        await foreach (var page in client.GetCallsAsync(query).AsPages(saved?.Token, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in client.GetCallsAsync(query).AsPages(saved?.ResumeToken, cancellationToken).ConfigureAwait(false))
         {
             writes.Clear();
             foreach (var call in page.Calls)
@@ -91,13 +91,7 @@ public sealed class CallSyncRunner
             }
 
             // Only now that the store has the page does the checkpoint move past it.
-            checkpoint.Token = page.IsLast ? null : page.ContinuationToken;
-            if (page.IsLast)
-            {
-                checkpoint.CompletedTo = page.To.ToUnixTimeSeconds();
-                checkpoint.RunFrom = null;
-            }
-
+            checkpoint.After(page);
             await _checkpoints.SetAsync(key, checkpoint.Encode(), cancellationToken).ConfigureAwait(false);
             written += writes.Count;
             pages++;

@@ -1,26 +1,49 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Aircall.CallSync.Paging;
 
 namespace Aircall.CallSync.Sync;
 
 /// <summary>
-/// What <see cref="CallSyncRunner"/> saves after each page: the run's lower bound and the enumeration's continuation
-/// token while a run is under way, the upper bound of the last completed run once it is done. <c>cs1.</c> + base64url JSON.
+/// What <see cref="CallSyncRunner"/> saves after each stored page: where the run started, the paging state to resume
+/// from (in the middle of a run), and the upper bound of the last completed run. Encoded by <see cref="StateCodec"/> as
+/// <c>cs2.</c> and base64url JSON; the paging state is nested as JSON, not as a second encoded token.
 /// </summary>
 internal sealed class SyncCheckpoint
 {
-    private const string Prefix = "cs1.";
+    private const string Prefix = "cs2.";
 
-    /// <summary>The running enumeration's lower bound (UNIX seconds), to rebuild its query on resumption.</summary>
+    /// <summary>The format before 0.2: standard base64, with the page's continuation token nested as a string.</summary>
+    private const string LegacyPrefix = "cs1.";
+
     [JsonPropertyName("from")] public long? RunFrom { get; set; }
 
-    /// <summary>The running enumeration's continuation token; <c>null</c> when no run is under way.</summary>
+    /// <summary>The paging state of the last stored page of an unfinished run.</summary>
+    [JsonPropertyName("page")] public PagingState? Page { get; set; }
+
+    /// <summary>A continuation token the SDK could not look into (a mocked enumeration's), kept as it was.</summary>
     [JsonPropertyName("token")] public string? Token { get; set; }
 
-    /// <summary>The upper bound (UNIX seconds) of the last completed run.</summary>
     [JsonPropertyName("done_to")] public long? CompletedTo { get; set; }
+
+    /// <summary>Where an unfinished run resumes: the continuation token to hand the enumeration, or <c>null</c>.</summary>
+    [JsonIgnore] public string? ResumeToken => Page?.Encode() ?? Token;
+
+    /// <summary>Records the page the store now has (or, after the last page, clears the resume point).</summary>
+    internal void After(CallPage page)
+    {
+        if (page.IsLast)
+        {
+            Page = null;
+            Token = null;
+            CompletedTo = page.To.ToUnixTimeSeconds();
+            RunFrom = null;
+            return;
+        }
+
+        Page = PagingState.Peek(page.ContinuationToken);
+        Token = Page is null ? page.ContinuationToken : null;
+    }
 
     internal static SyncCheckpoint? Decode(string? text)
     {
@@ -29,26 +52,29 @@ internal sealed class SyncCheckpoint
             return null;
         }
 
-        if (text.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            try
-            {
-                var json = Encoding.UTF8.GetString(Convert.FromBase64String(text[Prefix.Length..]));
-                if (JsonSerializer.Deserialize(json, PagingJsonContext.Default.SyncCheckpoint) is { } checkpoint)
-                {
-                    return checkpoint;
-                }
-            }
-            catch (Exception exception) when (exception is FormatException or JsonException)
-            {
-            }
-        }
-
-        throw new InvalidOperationException(
+        var checkpoint = StateCodec.TryDecode(text, Prefix, PagingJsonContext.Default.SyncCheckpoint) ?? DecodeLegacy(text);
+        return checkpoint ?? throw new InvalidOperationException(
             "The saved sync checkpoint is not one this SDK wrote (it may have been truncated by the checkpoint store): "
             + "delete it to start a full sync again, or fix the store so it returns the string it was given.");
     }
 
-    internal string Encode()
-        => Prefix + Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this, PagingJsonContext.Default.SyncCheckpoint));
+    internal string Encode() => StateCodec.Encode(Prefix, this, PagingJsonContext.Default.SyncCheckpoint);
+
+    private static SyncCheckpoint? DecodeLegacy(string text)
+    {
+        if (!text.StartsWith(LegacyPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var json = Encoding.UTF8.GetString(Convert.FromBase64String(text[LegacyPrefix.Length..]));
+            return JsonSerializer.Deserialize(json, PagingJsonContext.Default.SyncCheckpoint);
+        }
+        catch (Exception exception) when (exception is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
 }

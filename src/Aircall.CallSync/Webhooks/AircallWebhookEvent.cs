@@ -2,11 +2,12 @@ using System.Text.Json;
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Serialization;
 
+
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>
 /// A verified webhook delivery: the envelope's <c>resource</c>, <c>event</c> and <c>timestamp</c>, the account its token
-/// belongs to, the typed <see cref="Call"/> of call events and the raw <c>data</c> of every event. The token itself is
+/// belongs to, typed views of user, contact, number and integration events, and the raw <c>data</c> of every event. The token itself is
 /// not kept.
 /// </summary>
 public sealed class AircallWebhookEvent
@@ -38,10 +39,10 @@ public sealed class AircallWebhookEvent
     public string? AccountId { get; }
 
     /// <summary>Whether this is a call event.</summary>
-    public bool IsCallEvent => AircallWebhookEvents.IsCallEvent(Event);
+    internal bool IsCallEvent => AircallWebhookEvents.IsCallEvent(Event);
 
     /// <summary>The call of a call event; <c>null</c> for other events.</summary>
-    public Call? Call { get; }
+    internal Call? Call { get; }
 
     /// <summary>
     /// The user of a user event (<c>user.*</c>, v1 or v2), read from <c>data</c> on first use with the SDK's tolerant

@@ -28,7 +28,7 @@ public sealed class AircallWebhookOptions
     /// or batch sync could update it. Old timestamps are kept as they are (Aircall retries for hours, and an old version
     /// only ever loses to newer state). Default 5 minutes; at most one day.
     /// </summary>
-    public TimeSpan MaxClockSkew { get; set; } = Sync.SnapshotVersion.DefaultMaxClockSkew;
+    public TimeSpan MaxClockSkew { get; set; } = Storage.SnapshotVersion.DefaultMaxClockSkew;
 
     /// <summary>Every configured token: <see cref="WebhookToken"/> and <see cref="WebhookTokens"/>, without empties.</summary>
     public IReadOnlyList<string> GetTokens()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
+
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>
@@ -37,7 +38,7 @@ internal sealed class AircallWebhookOptionsValidator(IServiceProvider services) 
             failures.Add($"Aircall:Webhooks:MaxBodyBytes is {options.MaxBodyBytes}: it must be at least 1024 (deliveries are a few KiB).");
         }
 
-        if (options.MaxClockSkew <= TimeSpan.Zero || options.MaxClockSkew > Sync.SnapshotVersion.MaxConfigurableSkew)
+        if (options.MaxClockSkew <= TimeSpan.Zero || options.MaxClockSkew > Storage.SnapshotVersion.MaxConfigurableSkew)
         {
             failures.Add($"Aircall:Webhooks:MaxClockSkew is {options.MaxClockSkew}: it must be positive and at most one day (the default, 00:05:00, suits NTP-synchronized hosts).");
         }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Aircall.CallSync.Diagnostics;
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Serialization;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -13,14 +13,14 @@ namespace Aircall.CallSync.Webhooks;
 /// <summary>
 /// Turns a raw webhook body into a stored call, framework-neutral: verify the token (constant time), parse the
 /// envelope, write call events to <see cref="ICallStore"/> with the event timestamp as version, hand other events to the
-/// optional <see cref="IAircallWebhookEventConsumer"/>, and say what to answer. Use it from ASP.NET Core
+/// optional <see cref="IWebhookEventConsumer"/>, and say what to answer. Use it from ASP.NET Core
 /// (<c>MapAircallWebhook</c> in Aircall.CallSync.AspNetCore), Azure Functions or any host. Thread-safe.
 /// </summary>
 public sealed class AircallWebhookProcessor
 {
     private readonly ICallStore _store;
     private readonly IWebhookTokenResolver _tokens;
-    private readonly IAircallWebhookEventConsumer? _handler;
+    private readonly IWebhookEventConsumer? _handler;
     private readonly AircallWebhookOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -38,7 +38,7 @@ public sealed class AircallWebhookProcessor
         IOptions<AircallWebhookOptions>? options = null,
         TimeProvider? timeProvider = null,
         ILogger<AircallWebhookProcessor>? logger = null,
-        IAircallWebhookEventConsumer? consumer = null)
+        IWebhookEventConsumer? consumer = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
@@ -158,7 +158,7 @@ public sealed class AircallWebhookProcessor
         }
     }
 
-    private async ValueTask<WebhookProcessingResult> HandleOtherEventAsync(WebhookEnvelope envelope, string? accountId, CancellationToken cancellationToken)
+    private async ValueTask<WebhookProcessingResult> HandleOtherEventAsync(ParsedEnvelope envelope, string? accountId, CancellationToken cancellationToken)
     {
         if (_handler is null)
         {
@@ -173,7 +173,7 @@ public sealed class AircallWebhookProcessor
                 await _handler.HandleAsync(webhookEvent, ct).ConfigureAwait(false);
                 return true;
             }, cancellationToken).ConfigureAwait(false);
-            return Result(WebhookOutcome.Ignored, envelope.Event, null, accountId, "Handed to the event consumer.");
+            return Result(WebhookOutcome.Handled, envelope.Event, null, accountId, "Handled by the event consumer.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -217,6 +217,7 @@ public sealed class AircallWebhookProcessor
     {
         WebhookOutcome.Stored => "stored",
         WebhookOutcome.Stale => "stale",
+        WebhookOutcome.Handled => "handled",
         WebhookOutcome.Ignored => "ignored",
         WebhookOutcome.Unauthorized => "unauthorized",
         WebhookOutcome.Malformed => "malformed",

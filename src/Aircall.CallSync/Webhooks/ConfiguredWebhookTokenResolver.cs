@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 
+
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>

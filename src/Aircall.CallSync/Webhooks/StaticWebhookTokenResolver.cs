@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 
+
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aircall.CallSync.Serialization;
 
+
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>
@@ -9,7 +10,7 @@ namespace Aircall.CallSync.Webhooks;
 /// </summary>
 internal static class WebhookEnvelopeReader
 {
-    internal static bool TryRead(ReadOnlyMemory<byte> body, out WebhookEnvelope envelope, out string? error)
+    internal static bool TryRead(ReadOnlyMemory<byte> body, out ParsedEnvelope envelope, out string? error)
     {
         envelope = default;
         error = null;
@@ -76,7 +77,7 @@ internal static class WebhookEnvelopeReader
                 return false;
             }
 
-            envelope = new WebhookEnvelope(
+            envelope = new ParsedEnvelope(
                 resource,
                 eventName,
                 timestamp,
@@ -116,7 +117,7 @@ internal static class WebhookEnvelopeReader
 }
 
 /// <summary>What <see cref="WebhookEnvelopeReader"/> found at the top level of a body.</summary>
-internal readonly record struct WebhookEnvelope(
+internal readonly record struct ParsedEnvelope(
     string? Resource,
     string? Event,
     DateTimeOffset? Timestamp,

@@ -16,7 +16,7 @@ public sealed class WebhookProcessingResult
     public WebhookOutcome Outcome { get; }
 
     /// <summary>Whether Aircall should be answered 2xx (the delivery is handled and must not be retried).</summary>
-    public bool IsSuccess => Outcome is WebhookOutcome.Stored or WebhookOutcome.Stale or WebhookOutcome.Ignored;
+    public bool IsSuccess => Outcome is WebhookOutcome.Stored or WebhookOutcome.Stale or WebhookOutcome.Handled or WebhookOutcome.Ignored;
 
     /// <summary>The HTTP status to answer: 200, 401, 400 or 503.</summary>
     public int StatusCode => Outcome switch

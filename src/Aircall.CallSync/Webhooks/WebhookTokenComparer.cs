@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
+
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>
@@ -8,7 +9,7 @@ namespace Aircall.CallSync.Webhooks;
 /// <see cref="CryptographicOperations.FixedTimeEquals"/>, so neither the content nor the length of a stored token leaks
 /// through timing.
 /// </summary>
-public static class WebhookTokenComparer
+internal static class WebhookTokenComparer
 {
     /// <summary>The SHA-256 digest of a token, to keep instead of the token itself.</summary>
     /// <param name="token">The token.</param>

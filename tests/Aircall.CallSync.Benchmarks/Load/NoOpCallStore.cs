@@ -1,4 +1,4 @@
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 
 namespace Aircall.CallSync.Benchmarks.Load;
 

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Aircall.CallSync.AspNetCore;
 using Aircall.CallSync.Benchmarks.Infrastructure;
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Samples.Storage;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

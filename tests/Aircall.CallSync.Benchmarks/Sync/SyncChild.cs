@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Aircall.CallSync.DependencyInjection;
-using Aircall.CallSync.Sync;
 using Aircall.CallSync.Benchmarks.Infrastructure;
+using Aircall.CallSync.Sync;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aircall.CallSync.Benchmarks.Sync;

@@ -1,5 +1,5 @@
-using Aircall.CallSync.Sync;
-using Aircall.CallSync.Testing.Conformance;
+using Aircall.CallSync.Storage;
+using Aircall.CallSync.Testing;
 
 namespace Aircall.CallSync.IntegrationTests.Conformance;
 

@@ -1,8 +1,7 @@
 using System.Text;
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Samples.Storage;
-using Aircall.CallSync.Serialization;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Aircall.CallSync.IntegrationTests.Conformance;

@@ -1,6 +1,6 @@
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Samples.Storage;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Aircall.CallSync.IntegrationTests.Conformance;

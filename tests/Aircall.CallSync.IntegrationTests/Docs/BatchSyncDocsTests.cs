@@ -1,5 +1,4 @@
-using Aircall.CallSync.DependencyInjection;
-using Aircall.CallSync.Paging;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Testing;
 using Microsoft.Extensions.Configuration;

@@ -5,15 +5,10 @@
 #pragma warning disable CA1812, CA1822, CA1849, CA2007, CA1062, CA1307, CA1305, CA1031, IDE0059, xUnit1051
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using Aircall.CallSync;
 using Aircall.CallSync.Api;
-using Aircall.CallSync.AspNetCore;
-using Aircall.CallSync.DependencyInjection;
-using Aircall.CallSync.Diagnostics;
-using Aircall.CallSync.Paging;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Testing;
-using Aircall.CallSync.Testing.Conformance;
 using Aircall.CallSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
@@ -67,13 +62,8 @@ public static class GettingStartedExamples
         var aircall = host.Services.GetRequiredService<AircallClient>();
         await aircall.Ping.PingAsync();                       // throws AircallAuthenticationException on bad credentials
 
-        var page = await aircall.Calls.ListAsync(new CallListParameters
-        {
-            From = DateTimeOffset.UtcNow.AddDays(-1),         // sent as UNIX seconds
-            PerPage = 50,
-            FetchContact = true,                              // fetch_* flags are sent only when true
-        });
-        foreach (var call in page.Calls)
+        var query = new CallQuery { From = DateTimeOffset.UtcNow.AddDays(-1), FetchContact = true };
+        await foreach (var call in aircall.GetCallsAsync(query))
         {
             Console.WriteLine($"{call.Id} {call.Direction} missed={call.IsMissed} talk={call.InCallDuration}");
         }
@@ -306,7 +296,7 @@ public sealed class MyCheckpointStore : ICheckpointStore
     }
 }
 
-/// <summary>The shape of the interface as docs/call-store.md shows it (the real one is Aircall.CallSync.Sync.ICallStore).</summary>
+/// <summary>The shape of the interface as docs/call-store.md shows it (the real one is Aircall.CallSync.Storage.ICallStore).</summary>
 public static class CallStoreShape
 {
     public interface ICallStore

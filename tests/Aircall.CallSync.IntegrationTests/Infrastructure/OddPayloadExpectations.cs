@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Serialization;
 using Aircall.CallSync.Testing;
 
 namespace Aircall.CallSync.IntegrationTests.Infrastructure;

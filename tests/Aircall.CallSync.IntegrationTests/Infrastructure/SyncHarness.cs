@@ -1,4 +1,3 @@
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Http;
 using Aircall.CallSync.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,7 +77,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     }
 
     /// <summary>The ids an enumeration returns, in order.</summary>
-    public static async Task<List<long>> CollectIdsAsync(Aircall.CallSync.Paging.CallPageable pageable)
+    public static async Task<List<long>> CollectIdsAsync(Aircall.CallSync.CallPageable pageable)
     {
         var ids = new List<long>();
         await foreach (var call in pageable.WithCancellation(TestContext.Current.CancellationToken))

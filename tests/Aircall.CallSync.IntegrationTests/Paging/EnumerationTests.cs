@@ -1,5 +1,4 @@
 using Aircall.CallSync.IntegrationTests.Infrastructure;
-using Aircall.CallSync.Paging;
 
 namespace Aircall.CallSync.IntegrationTests.Paging;
 

@@ -1,7 +1,5 @@
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.IntegrationTests.Infrastructure;
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Serialization;
 using Aircall.CallSync.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using Aircall.CallSync.IntegrationTests.Infrastructure;
-using Aircall.CallSync.Paging;
 using Aircall.CallSync.Testing;
 
 namespace Aircall.CallSync.IntegrationTests.Paging;

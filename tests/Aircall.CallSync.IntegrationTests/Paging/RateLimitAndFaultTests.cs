@@ -1,6 +1,5 @@
 using Aircall.CallSync.Api;
 using Aircall.CallSync.IntegrationTests.Infrastructure;
-using Aircall.CallSync.Paging;
 using Aircall.CallSync.Testing;
 
 namespace Aircall.CallSync.IntegrationTests.Paging;

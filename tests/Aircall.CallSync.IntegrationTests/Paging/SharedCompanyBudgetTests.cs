@@ -1,5 +1,5 @@
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aircall.CallSync.IntegrationTests.Paging;
 

@@ -1,4 +1,3 @@
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Serialization;
 using Aircall.CallSync.Testing;
 using Microsoft.Extensions.Time.Testing;
 

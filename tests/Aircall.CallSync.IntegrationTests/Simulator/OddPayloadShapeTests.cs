@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aircall.CallSync.IntegrationTests.Infrastructure;
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Serialization;
 using Aircall.CallSync.Testing;
 using Aircall.CallSync.Testing.Http;
 

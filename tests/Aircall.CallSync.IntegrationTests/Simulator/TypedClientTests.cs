@@ -1,5 +1,5 @@
 using Aircall.CallSync.Api;
-using Aircall.CallSync.DependencyInjection;
+using Aircall.CallSync.TestShared;
 using Aircall.CallSync.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,7 +43,7 @@ public sealed class TypedClientTests
         var ids = new List<long>();
         for (var page = 1; ; page++)
         {
-            var list = await client.Calls.ListAsync(new CallListParameters { PerPage = 50, Page = page }, ct);
+            var list = await client.ListAsync(new CallListParameters { PerPage = 50, Page = page }, ct);
             ids.AddRange(list.Calls.Select(c => c.Id));
             list.Meta!.Total.Should().Be(130);
             if (list.Meta.NextPageLink is null)
@@ -56,7 +56,7 @@ public sealed class TypedClientTests
 
         ids.Should().Equal(sim.DefaultAccount.EnumerateCalls().Select(c => c.Id));
         // Direction is left out: the core's query formatter currently flattens the open enum (direction.Value=...).
-        var tagged = await client.Calls.SearchAsync(new CallSearchParameters { TagIds = [101], PerPage = 50 }, ct);
+        var tagged = await client.SearchAsync(new CallSearchParameters { TagIds = [101], PerPage = 50 }, ct);
         tagged.Calls.Should().NotBeEmpty().And.OnlyContain(c => c.Tags!.Any(t => t.Id == 101));
         sim.Requests[^1].Query.Should().Contain("tags%5B%5D=101");
 
@@ -72,7 +72,7 @@ public sealed class TypedClientTests
         (await client.Webhooks.ListAsync(cancellationToken: ct)).Webhooks.Should().ContainSingle();
         await client.Webhooks.DeleteAsync(created.Webhook.WebhookId!, ct);
 
-        var beyondCap = () => client.Calls.ListAsync(new CallListParameters { PerPage = 50, Page = 201 }, ct);
+        var beyondCap = () => client.ListAsync(new CallListParameters { PerPage = 50, Page = 201 }, ct);
         await beyondCap.Should().ThrowAsync<AircallPaginationLimitException>();
         sim.Requests.Should().OnlyContain(r => r.Account == sim.DefaultAccount.ApiId);
     }

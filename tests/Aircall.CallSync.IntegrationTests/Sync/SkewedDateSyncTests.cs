@@ -1,4 +1,5 @@
 using Aircall.CallSync.IntegrationTests.Infrastructure;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 
 namespace Aircall.CallSync.IntegrationTests.Sync;

@@ -1,6 +1,5 @@
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.IntegrationTests.Infrastructure;
-using Aircall.CallSync.Paging;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

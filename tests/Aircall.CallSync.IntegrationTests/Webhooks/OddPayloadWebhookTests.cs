@@ -1,7 +1,5 @@
-using Aircall.CallSync.AspNetCore;
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.IntegrationTests.Infrastructure;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Testing;
 using Aircall.CallSync.Testing.Data;
 using Aircall.CallSync.Webhooks;

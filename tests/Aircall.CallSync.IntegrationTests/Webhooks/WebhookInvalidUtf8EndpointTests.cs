@@ -1,14 +1,12 @@
 using System.Net;
 using System.Text;
-using Aircall.CallSync.AspNetCore;
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.IntegrationTests.Samples;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aircall.CallSync.IntegrationTests.Webhooks;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Aircall.CallSync.Api;
 using Aircall.CallSync.Models;
+using Aircall.CallSync.TestShared;
 using Aircall.CallSync.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
@@ -37,7 +38,7 @@ public sealed class CallsApiTests : IDisposable
                  "meta":{"count":2,"total":2,"current_page":1,"per_page":20,"next_page_link":null,"previous_page_link":null}}
                 """);
 
-        var page = await _client.Calls.ListAsync(cancellationToken: Ct);
+        var page = await _client.ListAsync(cancellationToken: Ct);
 
         _aircall.Http.VerifyNoOutstandingExpectation();
         page.Calls.Select(call => call.Id).Should().Equal(1, 2);
@@ -54,7 +55,7 @@ public sealed class CallsApiTests : IDisposable
             .WithExactQueryString("from=1700000000&to=1700086400&order=desc&page=3&per_page=50")
             .Respond("application/json", EmptyPage);
 
-        await _client.Calls.ListAsync(new CallListParameters
+        await _client.ListAsync(new CallListParameters
         {
             From = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000),
             To = DateTimeOffset.FromUnixTimeSeconds(1_700_086_400),
@@ -78,7 +79,7 @@ public sealed class CallsApiTests : IDisposable
             .WithExactQueryString("from=1646389735&to=1646393335")
             .Respond("application/json", EmptyPage);
 
-        await _client.Calls.ListAsync(new CallListParameters
+        await _client.ListAsync(new CallListParameters
         {
             // The same instants, written in a local offset (and with milliseconds, which Aircall does not take).
             From = DateTimeOffset.FromUnixTimeMilliseconds(1_646_389_735_400).ToOffset(offset),
@@ -105,7 +106,7 @@ public sealed class CallsApiTests : IDisposable
             .WithExactQueryString(expectedQuery)
             .Respond("application/json", EmptyPage);
 
-        await _client.Calls.ListAsync(new CallListParameters { FetchContact = contact, FetchShortUrls = shortUrls, FetchCallTimeline = timeline }, Ct);
+        await _client.ListAsync(new CallListParameters { FetchContact = contact, FetchShortUrls = shortUrls, FetchCallTimeline = timeline }, Ct);
 
         _aircall.Http.VerifyNoOutstandingExpectation();
         _aircall.Sent.Single().Query.Should().NotContain("false");
@@ -119,7 +120,7 @@ public sealed class CallsApiTests : IDisposable
             .WithHeaders("Authorization", "Basic " + MockAircall.BasicParameter)
             .Respond("application/json", """{"calls":[{"id":780836699,"direction":"outbound"}],"meta":{"count":1,"total":1}}""");
 
-        var page = await _client.Calls.SearchAsync(new CallSearchParameters
+        var page = await _client.SearchAsync(new CallSearchParameters
         {
             Direction = CallDirection.Outbound,
             UserId = 731416,
@@ -143,19 +144,19 @@ public sealed class CallsApiTests : IDisposable
         _aircall.Http.Expect(HttpMethod.Get, Calls + "/search").WithExactQueryString("direction=inbound")
             .Respond("application/json", EmptyPage);
 
-        await _client.Calls.SearchAsync(new CallSearchParameters { Direction = CallDirection.Inbound }, Ct);
+        await _client.SearchAsync(new CallSearchParameters { Direction = CallDirection.Inbound }, Ct);
 
         _aircall.Http.VerifyNoOutstandingExpectation();
     }
 
     [Fact]
-    public async Task Get_sends_the_id_in_the_path_and_only_true_fetch_flags()
+    public async Task Get_sends_the_id_in_the_path_and_no_query()
     {
         _aircall.Http.Expect(HttpMethod.Get, Calls + "/780836699")
-            .WithExactQueryString("fetch_short_urls=true")
+            .WithExactQueryString("")
             .Respond("application/json", """{"call":{"id":780836699,"recording_short_url":"https://short-urls.aircall.io/v1/abc"}}""");
 
-        var envelope = await _client.Calls.GetAsync(780836699, new CallListParameters { FetchShortUrls = true, FetchContact = false }, Ct);
+        var envelope = await _client.Calls.GetAsync(780836699, Ct);
 
         _aircall.Http.VerifyNoOutstandingExpectation();
         envelope.Call!.Id.Should().Be(780836699);
@@ -288,7 +289,7 @@ public sealed class CallsApiTests : IDisposable
             "application/json",
             """{"error":"Too Many Requests"}""");
 
-        using var response = await _client.Calls.ListWithResponseAsync(cancellationToken: Ct);
+        using var response = await _client.Pages.ListWithResponseAsync(cancellationToken: Ct);
 
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         response.Headers!.GetValues("X-AircallApi-Limit").Should().Equal("60");

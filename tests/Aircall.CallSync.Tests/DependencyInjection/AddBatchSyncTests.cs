@@ -1,4 +1,4 @@
-using Aircall.CallSync.DependencyInjection;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +21,7 @@ public sealed class AddBatchSyncTests
 
         options.Interval.Should().Be(TimeSpan.FromMinutes(5));
         options.LookBack.Should().Be(TimeSpan.FromHours(3));
-        options.From.Should().Be(new DateTimeOffset(2026, 1, 31, 0, 0, 0, TimeSpan.Zero));
+        options.Query.From.Should().Be(new DateTimeOffset(2026, 1, 31, 0, 0, 0, TimeSpan.Zero));
         options.RunOnStart.Should().BeFalse();
         options.AccountId.Should().Be("customer-7");
         host.Services.GetRequiredService<ICheckpointStore>().Should().BeOfType<InMemoryCheckpointStore>("the default, when none is registered");

@@ -1,4 +1,3 @@
-using Aircall.CallSync.DependencyInjection;
 using Aircall.CallSync.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aircall.CallSync.Api;
+using Aircall.CallSync.TestShared;
 using Aircall.CallSync.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
@@ -118,7 +119,7 @@ public sealed partial class ErrorResponseTests : IDisposable
     {
         _aircall.Http.When(Calls).Respond(HttpStatusCode.BadRequest, "application/json", PaginationCapBody);
 
-        var list = () => _aircall.Client().Calls.ListAsync(new CallListParameters { Page = 201, PerPage = 50 }, TestContext.Current.CancellationToken);
+        var list = () => _aircall.Client().ListAsync(new CallListParameters { Page = 201, PerPage = 50 }, TestContext.Current.CancellationToken);
 
         var exception = (await list.Should().ThrowExactlyAsync<AircallPaginationLimitException>()).Which;
         exception.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -250,7 +251,7 @@ public sealed partial class ErrorResponseTests : IDisposable
             mediaType,
             body);
 
-        var list = () => _aircall.Client().Calls.ListAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var list = () => _aircall.Client().ListAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         return (await list.Should().ThrowAsync<AircallApiException>()).Which;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Aircall.CallSync.Api;
+using Aircall.CallSync.TestShared;
 using Aircall.CallSync.Tests.TestSupport;
 using Polly.Timeout;
 using RichardSzalay.MockHttp;
@@ -38,7 +39,7 @@ public sealed class ResponseBodyTimeoutTests : IDisposable
             ? Stalled(stall)
             : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(EmptyPage, Encoding.UTF8, "application/json") });
 
-        var list = _aircall.Client().Calls.ListAsync(cancellationToken: Ct);
+        var list = _aircall.Client().ListAsync(cancellationToken: Ct);
         await stall.Stalled.WaitAsync(TimeSpan.FromSeconds(30), Ct); // the first 200 bytes are read, the rest never comes
         await AdvanceUntilAsync(list, TimeSpan.FromSeconds(30));
 
@@ -79,7 +80,7 @@ public sealed class ResponseBodyTimeoutTests : IDisposable
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new SpacesStream((16 * 1024 * 1024) + 1)) };
         });
 
-        var list = () => _aircall.Client().Calls.ListAsync(cancellationToken: Ct);
+        var list = () => _aircall.Client().ListAsync(cancellationToken: Ct);
 
         var thrown = await list.Should().ThrowAsync<HttpRequestException>();
         thrown.Which.HttpRequestError.Should().Be(HttpRequestError.ConfigurationLimitExceeded);

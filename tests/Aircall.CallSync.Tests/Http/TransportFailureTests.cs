@@ -1,3 +1,4 @@
+using Aircall.CallSync.TestShared;
 using Aircall.CallSync.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
@@ -22,7 +23,7 @@ public sealed class TransportFailureTests : IDisposable
         using var cancellation = new CancellationTokenSource();
         await cancellation.CancelAsync();
 
-        var list = () => _aircall.Client().Calls.ListAsync(cancellationToken: cancellation.Token);
+        var list = () => _aircall.Client().ListAsync(cancellationToken: cancellation.Token);
 
         (await list.Should().ThrowAsync<OperationCanceledException>())
             .Which.CancellationToken.Should().Be(cancellation.Token);
@@ -33,7 +34,7 @@ public sealed class TransportFailureTests : IDisposable
     {
         _aircall.Http.When(Calls).Throw(new HttpRequestException("Connection refused (api.test:443)"));
 
-        var list = () => _aircall.Client().Calls.ListAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var list = () => _aircall.Client().ListAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         await list.Should().ThrowExactlyAsync<HttpRequestException>().WithMessage("Connection refused*");
     }
@@ -43,7 +44,7 @@ public sealed class TransportFailureTests : IDisposable
     {
         _aircall.Http.When(Calls).Throw(new HttpRequestException("Connection reset"));
 
-        var list = () => _aircall.Client().Calls.ListWithResponseAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var list = () => _aircall.Client().Pages.ListWithResponseAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         await list.Should().ThrowExactlyAsync<HttpRequestException>();
     }

@@ -1,5 +1,4 @@
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Serialization;
 
 namespace Aircall.CallSync.Tests.Models;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Aircall.CallSync.Paging;
 using Aircall.CallSync.Serialization;
 using Aircall.CallSync.Tests.TestSupport;
 using RichardSzalay.MockHttp;

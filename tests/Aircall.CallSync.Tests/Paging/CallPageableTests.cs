@@ -1,5 +1,4 @@
 using System.Net;
-using Aircall.CallSync.Paging;
 using Aircall.CallSync.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 

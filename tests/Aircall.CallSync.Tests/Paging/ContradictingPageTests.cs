@@ -1,4 +1,3 @@
-using Aircall.CallSync.Paging;
 using Aircall.CallSync.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Aircall.CallSync.Paging;
 using Aircall.CallSync.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 

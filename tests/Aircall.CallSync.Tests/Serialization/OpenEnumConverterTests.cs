@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Serialization;
 
 namespace Aircall.CallSync.Tests.Serialization;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Serialization;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Tests.TestSupport;
 using Aircall.CallSync.Webhooks;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Aircall.CallSync.Models;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Tests.TestSupport;
 using Aircall.CallSync.Webhooks;

@@ -1,4 +1,5 @@
 using System.Text;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Tests.TestSupport;
 using Aircall.CallSync.Webhooks;

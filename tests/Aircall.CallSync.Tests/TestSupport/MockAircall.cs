@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Aircall.CallSync.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

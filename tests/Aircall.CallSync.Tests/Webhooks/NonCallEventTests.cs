@@ -1,5 +1,5 @@
 using System.Text;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Webhooks;
 
 namespace Aircall.CallSync.Tests.Webhooks;
@@ -73,7 +73,7 @@ public sealed class NonCallEventTests
         return consumer.Events.Should().ContainSingle().Subject;
     }
 
-    private sealed class Consumer : IAircallWebhookEventConsumer
+    private sealed class Consumer : IWebhookEventConsumer
     {
         public List<AircallWebhookEvent> Events { get; } = [];
 

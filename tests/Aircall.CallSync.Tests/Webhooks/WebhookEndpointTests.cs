@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using Aircall.CallSync.AspNetCore;
-using Aircall.CallSync.DependencyInjection;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Text;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Webhooks;
 
 namespace Aircall.CallSync.Tests.Webhooks;

@@ -1,5 +1,5 @@
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Webhooks;
 using CsCheck;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Webhooks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -34,14 +34,14 @@ public sealed class WebhookProcessorTests
     [Theory]
     [InlineData("contact-created.json", "contact.created")]
     [InlineData("user-connected.json", "user.connected")]
-    public async Task Non_call_events_are_acknowledged_stored_nowhere_and_handed_to_the_consumer(string file, string eventName)
+    public async Task Non_call_events_are_acknowledged_stored_nowhere_and_handled_by_the_consumer(string file, string eventName)
     {
         var consumer = new RecordingConsumer();
         var processor = Processor(_store, consumer: consumer);
 
         var result = await processor.ProcessAsync(WebhookFixtures.Read(file), CancellationToken.None);
 
-        result.Outcome.Should().Be(WebhookOutcome.Ignored);
+        result.Outcome.Should().Be(WebhookOutcome.Handled);
         result.StatusCode.Should().Be(200);
         _store.Count.Should().Be(0);
         consumer.Events.Should().ContainSingle().Which.Event.Should().Be(eventName);
@@ -96,7 +96,7 @@ public sealed class WebhookProcessorTests
     }
 
     [Fact]
-    public async Task An_unknown_event_is_acknowledged_and_not_stored()
+    public async Task An_unknown_event_without_a_consumer_is_acknowledged_as_ignored_and_not_stored()
     {
         var result = await Processor(_store).ProcessAsync(Encoding.UTF8.GetBytes(Envelope("robot.arrived", data: """{"id":1}""")), CancellationToken.None);
 
@@ -157,7 +157,7 @@ public sealed class WebhookProcessorTests
     internal static string Envelope(string eventName, string token = WebhookFixtures.Token, string data = """{"id":780836699,"status":"done"}""")
         => $$"""{"resource":"call","event":"{{eventName}}","timestamp":1646389786,"token":"{{token}}","data":{{data}}}""";
 
-    private static AircallWebhookProcessor Processor(ICallStore store, TimeProvider? time = null, TimeSpan? budget = null, IAircallWebhookEventConsumer? consumer = null)
+    private static AircallWebhookProcessor Processor(ICallStore store, TimeProvider? time = null, TimeSpan? budget = null, IWebhookEventConsumer? consumer = null)
         => new(
             store,
             new StaticWebhookTokenResolver([WebhookFixtures.Token]),
@@ -165,7 +165,7 @@ public sealed class WebhookProcessorTests
             time,
             consumer: consumer);
 
-    private sealed class RecordingConsumer : IAircallWebhookEventConsumer
+    private sealed class RecordingConsumer : IWebhookEventConsumer
     {
         public List<AircallWebhookEvent> Events { get; } = [];
 

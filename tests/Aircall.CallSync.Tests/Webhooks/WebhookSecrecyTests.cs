@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Aircall.CallSync.Diagnostics;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Tests.TestSupport;
 using Aircall.CallSync.Webhooks;
 using Microsoft.Extensions.Logging;

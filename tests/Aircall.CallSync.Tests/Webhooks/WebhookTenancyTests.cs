@@ -1,6 +1,6 @@
 using System.Text;
 using Aircall.CallSync.Models;
-using Aircall.CallSync.Sync;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Webhooks;
 
 namespace Aircall.CallSync.Tests.Webhooks;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Aircall.CallSync.Sync;
+namespace Aircall.CallSync.Storage;
 
 /// <summary>A thread-safe <see cref="ICheckpointStore"/> in memory: for tests, demos, and runs that need no resumption across processes.</summary>
 public sealed class InMemoryCheckpointStore : ICheckpointStore

@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.Sync;
+namespace Aircall.CallSync.Storage;
 
 /// <summary>
 /// Where calls are saved: the one interface you implement to plug your database into batch sync and webhooks.

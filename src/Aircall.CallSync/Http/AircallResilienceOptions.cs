@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.DependencyInjection;
+namespace Aircall.CallSync;
 
 /// <summary>
 /// Retries and timeouts of requests to Aircall (<c>Aircall:Resilience</c>). A 429 is always retried once the account's

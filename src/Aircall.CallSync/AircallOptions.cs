@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.DependencyInjection;
+namespace Aircall.CallSync;
 
 /// <summary>
 /// Settings of the SDK, bound from the <c>Aircall</c> configuration section. Set either <see cref="ApiId"/> and
@@ -45,7 +45,7 @@ public sealed class AircallOptions
     /// webhook could update them), one years behind would make the batch lose to every stale row. Default 5 minutes; at
     /// most one day.
     /// </summary>
-    public TimeSpan MaxClockSkew { get; set; } = Sync.SnapshotVersion.DefaultMaxClockSkew;
+    public TimeSpan MaxClockSkew { get; set; } = Storage.SnapshotVersion.DefaultMaxClockSkew;
 
     /// <summary>
     /// The credentials configured here (tagged with <see cref="AccountId"/> when set), or <c>null</c> when none are.

@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.Sync;
+namespace Aircall.CallSync.Storage;
 
 /// <summary>
 /// Bounds the clocks that order snapshots of a call before a store compares them. A version comes from Aircall (the

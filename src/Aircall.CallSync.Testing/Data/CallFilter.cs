@@ -1,7 +1,7 @@
 namespace Aircall.CallSync.Testing.Data;
 
 /// <summary>Filters of a list or search request, parsed once. <c>From</c>/<c>To</c> are inclusive UNIX seconds.</summary>
-internal sealed class CallQuery
+internal sealed class CallFilter
 {
     public long? From { get; init; }
 

@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.Sync;
+namespace Aircall.CallSync.Storage;
 
 /// <summary>Where a <see cref="CallWrite"/> came from.</summary>
 public enum CallWriteSource

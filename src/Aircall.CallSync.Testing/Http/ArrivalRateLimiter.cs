@@ -5,7 +5,7 @@ namespace Aircall.CallSync.Testing.Http;
 /// window; the request over the limit gets 429, and the account stays blocked until one window after the limit-th
 /// request has passed. Rejected requests do not count. Thread-safe.
 /// </summary>
-internal sealed class AccountRateLimiter(int limit, TimeSpan window)
+internal sealed class ArrivalRateLimiter(int limit, TimeSpan window)
 {
     private readonly Lock _lock = new();
     private readonly Queue<DateTimeOffset> _accepted = new();

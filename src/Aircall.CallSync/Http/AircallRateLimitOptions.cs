@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.DependencyInjection;
+namespace Aircall.CallSync;
 
 /// <summary>
 /// How many requests may start within any window, per Aircall account. Aircall's documentation states both 60 and 120

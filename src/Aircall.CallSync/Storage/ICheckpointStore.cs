@@ -1,4 +1,4 @@
-namespace Aircall.CallSync.Sync;
+namespace Aircall.CallSync.Storage;
 
 /// <summary>
 /// Where <see cref="CallSyncRunner"/> keeps its checkpoints: one opaque string per key. Implement it on the database

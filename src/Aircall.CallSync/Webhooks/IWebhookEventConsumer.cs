@@ -5,7 +5,7 @@ namespace Aircall.CallSync.Webhooks;
 /// does not store. It runs inside Aircall's 5-second budget: hand long work to a queue. Throwing makes the endpoint
 /// answer non-2xx so Aircall retries.
 /// </summary>
-public interface IAircallWebhookEventConsumer
+public interface IWebhookEventConsumer
 {
     /// <summary>Handles one verified non-call event.</summary>
     /// <param name="webhookEvent">The event, with its raw <c>data</c>.</param>

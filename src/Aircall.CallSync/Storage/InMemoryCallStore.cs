@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Aircall.CallSync.Sync;
+namespace Aircall.CallSync.Storage;
 
 /// <summary>
 /// A thread-safe <see cref="ICallStore"/> in memory, for tests, demos and as a reference implementation of the

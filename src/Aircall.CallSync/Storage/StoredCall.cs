@@ -1,6 +1,6 @@
 using Aircall.CallSync.Models;
 
-namespace Aircall.CallSync.Sync;
+namespace Aircall.CallSync.Storage;
 
 /// <summary>A call as a store holds it, with the version it was written at and the account it belongs to.</summary>
 /// <param name="Call">The call snapshot.</param>

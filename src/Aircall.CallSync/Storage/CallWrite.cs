@@ -1,6 +1,6 @@
 using Aircall.CallSync.Models;
 
-namespace Aircall.CallSync.Sync;
+namespace Aircall.CallSync.Storage;
 
 /// <summary>
 /// A snapshot of a call to save, with the version that orders it against other snapshots of the same call.
@@ -52,7 +52,7 @@ public sealed class CallWrite
         {
             if (_payload.IsEmpty)
             {
-                _payload = Call.RawJson.IsEmpty ? Serialization.AircallJson.SerializeCall(Call) : Call.RawJson;
+                _payload = Call.RawJson.IsEmpty ? AircallJson.SerializeCall(Call) : Call.RawJson;
             }
 
             return _payload;
@@ -110,7 +110,7 @@ public sealed class CallWrite
 
     /// <summary>Position of a status in the call lifecycle: initial 1, answered 2, done 3; unknown or absent 0.</summary>
     /// <param name="status">The status.</param>
-    public static int Rank(CallStatus? status)
+    internal static int Rank(CallStatus? status)
     {
         if (status is not { } value)
         {
