@@ -1,6 +1,5 @@
 using Aircall.CallSync.Models;
 
-
 namespace Aircall.CallSync;
 
 /// <summary>
@@ -9,6 +8,8 @@ namespace Aircall.CallSync;
 /// </summary>
 public sealed class CallPage
 {
+    private string? _continuationToken;
+
     /// <summary>Creates a page; for tests and mocks, see <see cref="AircallModelFactory.CallPage"/>.</summary>
     /// <param name="calls">The calls, oldest first.</param>
     /// <param name="continuationToken">The checkpoint after this page.</param>
@@ -19,9 +20,21 @@ public sealed class CallPage
     /// <param name="windowFrom">The lower bound of the window this page came from.</param>
     /// <param name="to">The fixed upper bound of the range.</param>
     internal CallPage(IReadOnlyList<Call> calls, string continuationToken, DateTimeOffset version, bool isLast, long callsReturned, long? estimatedTotal, DateTimeOffset? windowFrom, DateTimeOffset to)
+        : this(calls, version, isLast, callsReturned, estimatedTotal, windowFrom, to)
+    {
+        _continuationToken = continuationToken ?? throw new ArgumentNullException(nameof(continuationToken));
+    }
+
+    /// <summary>A page of an enumeration, whose token is encoded from <paramref name="state"/> only when asked for.</summary>
+    internal CallPage(IReadOnlyList<Call> calls, PagingState state, DateTimeOffset version, bool isLast, long callsReturned, long? estimatedTotal, DateTimeOffset? windowFrom, DateTimeOffset to)
+        : this(calls, version, isLast, callsReturned, estimatedTotal, windowFrom, to)
+    {
+        State = state;
+    }
+
+    private CallPage(IReadOnlyList<Call> calls, DateTimeOffset version, bool isLast, long callsReturned, long? estimatedTotal, DateTimeOffset? windowFrom, DateTimeOffset to)
     {
         Calls = calls ?? throw new ArgumentNullException(nameof(calls));
-        ContinuationToken = continuationToken ?? throw new ArgumentNullException(nameof(continuationToken));
         Version = version;
         IsLast = isLast;
         CallsReturned = callsReturned;
@@ -37,12 +50,17 @@ public sealed class CallPage
     /// An opaque checkpoint: pass it to <see cref="CallPageable.AsPages"/> (same query) to continue right after this page,
     /// in this process or another. Store it only once you have stored the page. Contains no credentials or personal data.
     /// </summary>
-    public string ContinuationToken { get; }
+    /// <remarks>Encoded on first use: an application that checkpoints in its own way never pays for it.</remarks>
+    public string ContinuationToken => _continuationToken ??= State!.Encode();
+
+    /// <summary>The enumeration's state after this page, for the SDK's own checkpoints; <c>null</c> for a page built by
+    /// <see cref="AircallModelFactory"/>.</summary>
+    internal PagingState? State { get; }
 
     /// <summary>
     /// When Aircall produced this page (the response's <c>Date</c> header; the local clock when the header is missing or
     /// more than <c>Aircall:MaxClockSkew</c> from it, so that a skewed server clock cannot pin or starve the stored rows):
-    /// the version to store the calls with (see <see cref="Sync.CallWrite"/>).
+    /// the version to store the calls with (see <see cref="Storage.CallWrite"/>).
     /// </summary>
     public DateTimeOffset Version { get; }
 

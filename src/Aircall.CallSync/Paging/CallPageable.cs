@@ -191,7 +191,7 @@ public class CallPageable : IAsyncEnumerable<Call>
             state.Recent = recent.Export();
             AircallTelemetry.CallsListed.Add(calls.Count);
             yield return new CallPage(
-                calls, state.Encode(), answer.Version, state.Done, state.Returned, state.Estimated is { } estimate ? Math.Max(estimate, state.Returned) : null,
+                calls, state.Snapshot(), answer.Version, state.Done, state.Returned, state.Estimated is { } estimate ? Math.Max(estimate, state.Returned) : null,
                 state.From is { } from ? DateTimeOffset.FromUnixTimeSeconds(from) : null, DateTimeOffset.FromUnixTimeSeconds(state.To));
         }
     }

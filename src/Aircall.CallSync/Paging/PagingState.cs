@@ -66,7 +66,7 @@ internal sealed class PagingState
     /// Calls already returned that could come back in a re-anchored window (see <see cref="RecentCalls"/>), as pairs of
     /// (started_at, id), in the order they were returned.
     /// </summary>
-    [JsonPropertyName("recent")] public List<long[]> Recent { get; set; } = [];
+    [JsonPropertyName("recent")] public List<RecentCall> Recent { get; set; } = [];
 
     internal static PagingState Decode(string token, string expectedQuery)
     {
@@ -88,6 +88,9 @@ internal sealed class PagingState
 
         return state;
     }
+
+    /// <summary>A copy of the state as it is now, for a page to keep (the enumeration goes on changing its own).</summary>
+    internal PagingState Snapshot() => (PagingState)MemberwiseClone();
 
     internal string Encode() => StateCodec.Encode(Prefix, this, PagingJsonContext.Default.PagingState);
 

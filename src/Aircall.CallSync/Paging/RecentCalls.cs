@@ -19,15 +19,15 @@ internal sealed class RecentCalls
     private int _head;
     private int _compactAt = 8 * Trailing;
 
-    public RecentCalls(long overlapSeconds, List<long[]> saved)
+    public RecentCalls(long overlapSeconds, List<RecentCall> saved)
     {
         _overlapSeconds = overlapSeconds;
         _order = new List<(long, long)>(Math.Max(saved.Count, Trailing));
         foreach (var pair in saved)
         {
-            if (pair is [var started, var id] && _ids.Add(id))
+            if (_ids.Add(pair.Id))
             {
-                _order.Add((started, id));
+                _order.Add((pair.Started, pair.Id));
             }
         }
     }
@@ -89,12 +89,12 @@ internal sealed class RecentCalls
         }
     }
 
-    public List<long[]> Export()
+    public List<RecentCall> Export()
     {
-        var list = new List<long[]>(_order.Count - _head);
+        var list = new List<RecentCall>(_order.Count - _head);
         for (var i = _head; i < _order.Count; i++)
         {
-            list.Add([_order[i].Started, _order[i].Id]);
+            list.Add(new RecentCall(_order[i].Started, _order[i].Id));
         }
 
         return list;

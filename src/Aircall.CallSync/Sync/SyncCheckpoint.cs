@@ -41,7 +41,7 @@ internal sealed class SyncCheckpoint
             return;
         }
 
-        Page = PagingState.Peek(page.ContinuationToken);
+        Page = page.State ?? PagingState.Peek(page.ContinuationToken);
         Token = Page is null ? page.ContinuationToken : null;
     }
 

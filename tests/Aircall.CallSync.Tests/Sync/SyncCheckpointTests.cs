@@ -43,6 +43,22 @@ public sealed class SyncCheckpointTests : IDisposable
         decoded.ResumeToken.Should().Be(token);
     }
 
+    [Fact]
+    public void A_continuation_token_keeps_its_recent_calls_as_started_and_id_pairs()
+    {
+        // The shape every cq1. token has had: recent calls as [started_at, id] pairs.
+        var json = """{"q":"abc","to":1700000000,"page":2,"n":3,"recent":[[1690000000,11],[1690000005,12]]}""";
+        var token = "cq1." + System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
+
+        var state = PagingState.Decode(token, "abc");
+
+        state.Recent.Should().Equal(new RecentCall(1_690_000_000, 11), new RecentCall(1_690_000_005, 12));
+        Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(state.Encode().AsSpan(4)))
+            .Should().Contain("\"recent\":[[1690000000,11],[1690000005,12]]");
+        var malformed = "cq1." + System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes("""{"q":"abc","to":1,"recent":[[1,2,3]]}"""));
+        FluentActions.Invoking(() => PagingState.Decode(malformed, "abc")).Should().Throw<ArgumentException>().WithMessage("*not one this SDK produced*");
+    }
+
     [Theory]
     [InlineData("cs2.not-base64!")]
     [InlineData("cs1.")]
