@@ -42,7 +42,7 @@ public sealed class CallPage
     /// <summary>
     /// When Aircall produced this page (the response's <c>Date</c> header; the local clock when the header is missing or
     /// more than <c>Aircall:MaxClockSkew</c> from it, so that a skewed server clock cannot pin or starve the stored rows):
-    /// the version to store the calls with (see <see cref="Sync.CallWrite"/>).
+    /// the version to store the calls with (see <see cref="Storage.CallWrite"/>).
     /// </summary>
     public DateTimeOffset Version { get; }
 
