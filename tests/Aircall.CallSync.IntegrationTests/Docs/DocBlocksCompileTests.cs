@@ -21,7 +21,8 @@ namespace Aircall.CallSync.IntegrationTests.Docs;
 /// </list>
 /// <para>A failure names the document, the line in it and the compiler's message.</para>
 /// </remarks>
-public sealed class DocBlocksCompileTests(FreshProjects projects) : IClassFixture<FreshProjects>
+[Collection(SharedFreshProjects.Name)]
+public sealed class DocBlocksCompileTests(FreshProjects projects)
 {
     /// <summary>
     /// Documents whose blocks are being fixed on another branch (issue 13). Their blocks are compiled all the same; one

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -48,21 +50,32 @@ internal sealed class FreshProject
     /// </summary>
     public IReadOnlyList<string> Compile(DocBlock block)
     {
-        var tree = CSharpSyntaxTree.ParseText(block.Code, _parseOptions, path: block.Document);
-        var isProgram = tree.GetCompilationUnitRoot().Members.Any(member => member is GlobalStatementSyntax);
-        List<SyntaxTree> trees = [tree, _globalUsings];
-        if (!isProgram)
-        {
-            trees.Add(CSharpSyntaxTree.ParseText(_templateProgram, _parseOptions, path: "Program.cs"));
-        }
-
-        var compilation = CSharpCompilation.Create("Pasted", trees, _references, _compilationOptions);
+        var compilation = CreateCompilation(block, _references);
         using var peStream = new MemoryStream();
         var result = compilation.Emit(peStream);
         return [.. result.Diagnostics
             .Where(d => d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning)
             .OrderBy(d => d.Location.SourceSpan.Start)
             .Select(d => Describe(d, block))];
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="block"/> as <see cref="Compile"/> does, but against the assemblies this test process runs
+    /// on (the solution's own builds) and loads it, so that a test can run the documented code itself. Throws with the
+    /// compiler's messages when it does not compile.
+    /// </summary>
+    public Assembly Load(DocBlock block)
+    {
+        var compilation = CreateCompilation(block, TestProcessReferences.Value);
+        using var peStream = new MemoryStream();
+        var result = compilation.Emit(peStream);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{block} does not compile against the test's assemblies:\n  " +
+                string.Join("\n  ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => Describe(d, block))));
+        }
+
+        return AssemblyLoadContext.Default.LoadFromStream(new MemoryStream(peStream.ToArray()));
     }
 
     private static string Describe(Diagnostic diagnostic, DocBlock block)
@@ -74,6 +87,24 @@ internal sealed class FreshProject
         var severity = diagnostic.Severity == DiagnosticSeverity.Error ? "error" : "warning";
         return $"{where}: {severity} {diagnostic.Id}: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
+
+    private CSharpCompilation CreateCompilation(DocBlock block, ImmutableArray<MetadataReference> references)
+    {
+        var tree = CSharpSyntaxTree.ParseText(block.Code, _parseOptions, path: block.Document);
+        var isProgram = tree.GetCompilationUnitRoot().Members.Any(member => member is GlobalStatementSyntax);
+        List<SyntaxTree> trees = [tree, _globalUsings];
+        if (!isProgram)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(_templateProgram, _parseOptions, path: "Program.cs"));
+        }
+
+        return CSharpCompilation.Create("Pasted" + Guid.NewGuid().ToString("N"), trees, references, _compilationOptions);
+    }
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> TestProcessReferences = new(() =>
+        [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))]);
 
     private static string[] Split(string list) => list.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
