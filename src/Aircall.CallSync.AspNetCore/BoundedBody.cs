@@ -7,7 +7,7 @@ internal static class BoundedBody
 {
     /// <summary>
     /// Reads <paramref name="body"/> into a rented buffer. Returns <c>null</c> when the body is larger than
-    /// <paramref name="limit"/>; otherwise the caller returns <see cref="Lease.Buffer"/> to the pool by disposing.
+    /// <paramref name="limit"/>; otherwise the caller returns the <see cref="Lease"/>'s buffer to the pool by disposing it.
     /// </summary>
     internal static async ValueTask<Lease?> ReadAsync(Stream body, long? contentLength, int limit, CancellationToken cancellationToken)
     {

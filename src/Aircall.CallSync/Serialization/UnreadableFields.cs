@@ -6,8 +6,8 @@ namespace Aircall.CallSync.Serialization;
 
 /// <summary>
 /// Where tolerant reading reports a field it could not read (it became <c>null</c>): a metric tagged with the field's
-/// name (never its value), and, once per field name for the life of the process, a name for whoever logs next
-/// (<see cref="TakeFirstSeen"/>). Field names come from the model (<c>call.archived</c>, <c>user.available</c>), so the
+/// name (never its value), and, once per field name for the life of the process, a name that the next
+/// <see cref="LogFirstSeen"/> logs. Field names come from the model (<c>call.archived</c>, <c>user.available</c>), so the
 /// tag's cardinality is bounded. Thread-safe.
 /// </summary>
 internal static class UnreadableFields

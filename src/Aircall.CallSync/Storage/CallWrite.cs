@@ -76,7 +76,7 @@ public sealed class CallWrite
     /// <summary>
     /// The account the call belongs to, for stores shared by several Aircall accounts: the account id your
     /// <c>IWebhookTokenResolver</c> returned for the token that authenticated a webhook, or
-    /// <see cref="CallSyncOptions.AccountId"/> for batch sync. <c>null</c> when the application serves one account (an
+    /// <see cref="Sync.CallSyncOptions.AccountId"/> for batch sync. <c>null</c> when the application serves one account (an
     /// empty string is taken as <c>null</c>).
     /// </summary>
     /// <remarks>

@@ -21,7 +21,7 @@ internal static class WebhookTokenComparer
 
     /// <summary>Compares a received token with a stored digest in constant time.</summary>
     /// <param name="received">The token from the delivery.</param>
-    /// <param name="expectedDigest">The <see cref="Digest"/> of the expected token.</param>
+    /// <param name="expectedDigest">The <see cref="Digest(string)"/> of the expected token.</param>
     public static bool Matches(string received, ReadOnlySpan<byte> expectedDigest)
     {
         ArgumentNullException.ThrowIfNull(received);

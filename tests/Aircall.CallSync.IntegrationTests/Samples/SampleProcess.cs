@@ -189,7 +189,7 @@ internal sealed class SampleProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet host running these tests (so the samples run on the same SDK's runtime).</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
         {
