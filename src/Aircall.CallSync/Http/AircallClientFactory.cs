@@ -23,6 +23,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
     private readonly TimeProvider _timeProvider;
     private readonly RateLimiterRegistry _limiters;
     private readonly ILoggerFactory? _loggers;
+    private readonly IRequestPipelineObserver? _observer;
 
     public AircallClientFactory(IHttpMessageHandlerFactory handlers, IOptionsMonitor<AircallOptions> options, IServiceProvider services, TimeProvider timeProvider, RateLimiterRegistry limiters)
     {
@@ -32,6 +33,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         _timeProvider = timeProvider;
         _limiters = limiters;
         _loggers = services.GetService<ILoggerFactory>();
+        _observer = services.GetService<IRequestPipelineObserver>();
         _settings = CreateRefitSettings(timeProvider);
     }
 
@@ -76,7 +78,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         // disposeHandler: false, because the inner chain belongs to IHttpClientFactory, which rotates and disposes it.
         // The account handler itself holds no resources.
 #pragma warning disable CA2000
-        var httpClient = new HttpClient(new AccountRequestHandler(credentials, accountKey, inner, _limiters), disposeHandler: false)
+        var httpClient = new HttpClient(new AccountRequestHandler(credentials, accountKey, inner, _observer), disposeHandler: false)
         {
             BaseAddress = _options.CurrentValue.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan,

@@ -25,7 +25,7 @@ internal static class AircallResilience
         builder.AddResilienceHandler(PipelineName, static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AircallOptions>>().CurrentValue;
-            ConfigureOuter(pipeline, options, context.ServiceProvider.GetRequiredService<RateLimiterRegistry>());
+            ConfigureOuter(pipeline, options, context.ServiceProvider.GetService<IRequestPipelineObserver>());
         });
         builder.AddHttpMessageHandler<RateLimitHandler>();
         builder.AddResilienceHandler(AttemptPipelineName, static (pipeline, context) =>
@@ -38,7 +38,7 @@ internal static class AircallResilience
         return builder;
     }
 
-    internal static void ConfigureOuter(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AircallOptions options, RateLimiterRegistry activity)
+    internal static void ConfigureOuter(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AircallOptions options, IRequestPipelineObserver? observer)
     {
         var resilience = options.Resilience;
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = resilience.GetTotalTimeout(options.RateLimit.Window) });
@@ -60,7 +60,11 @@ internal static class AircallResilience
                 OnRetry = args =>
                 {
                     AircallTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("reason", ReasonOf(args.Outcome)));
-                    activity.EnterBackoff(args.Context.GetRequestMessage(), args.RetryDelay);
+                    if (observer is not null && args.Context.GetRequestMessage() is { } request)
+                    {
+                        observer.BackoffStarted(request, args.RetryDelay);
+                    }
+
                     return default;
                 },
             });
