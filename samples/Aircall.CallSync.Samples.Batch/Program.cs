@@ -4,7 +4,6 @@
 //   Aircall__ApiId=... Aircall__ApiToken=... dotnet run --project samples/Aircall.CallSync.Samples.Batch -- --from 2026-01-01
 // Exit codes: 0 done, 1 failed (one line on stderr says why), 2 bad command line or settings, 130 stopped by Ctrl+C.
 using System.Globalization;
-using System.Net.Sockets;
 using Aircall.CallSync;
 using Aircall.CallSync.Samples.Batch;
 using Aircall.CallSync.Samples.Storage;
@@ -181,9 +180,9 @@ try
         Console.Error.WriteLine($"error: {exception.Message}");
         return ExitCodes.Failure;
     }
-    catch (HttpRequestException exception) when (exception.InnerException is SocketException or null)
+    catch (AircallConnectionException exception)
     {
-        Console.Error.WriteLine($"error: could not reach {Safe(options.BaseAddress)}: {exception.Message} Check Aircall:BaseAddress and your network.");
+        Console.Error.WriteLine($"error: {exception.Message}"); // names Aircall:BaseAddress and the address tried
         return ExitCodes.Failure;
     }
     finally

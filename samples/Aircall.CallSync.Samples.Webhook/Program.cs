@@ -181,7 +181,7 @@ catch (AircallAuthenticationException)
     await app.StopAsync();
     return 1;
 }
-catch (AircallApiException exception)
+catch (Exception exception) when (exception is AircallApiException or AircallConnectionException)
 {
     Console.Error.WriteLine($"error: {exception.Message}");
     await app.StopAsync();

@@ -58,8 +58,8 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         ContentSerializer = new SystemTextJsonContentSerializer(TolerantJson.Options),
         UrlParameterFormatter = new AircallUrlParameterFormatter(),
         ExceptionFactory = response => new ValueTask<Exception?>(AircallErrorFactory.CreateAsync(response, timeProvider)),
-        // Failures before a response (cancellation, network errors, a credential provider's KeyNotFoundException) are
-        // rethrown as they are: Refit would wrap them, cancellation included, in its own ApiRequestException.
+        // Failures before a response (cancellation, AircallConnectionException, a credential provider's KeyNotFoundException)
+        // are rethrown as they are: Refit would wrap them, cancellation included, in its own ApiRequestException.
         TransportExceptionFactory = static (_, exception, _) => exception,
     };
 
