@@ -262,7 +262,7 @@ public class CallPageable : IAsyncEnumerable<Call>
         if (untrusted)
         {
             AircallTelemetry.UntrustedVersions.Add(1, new KeyValuePair<string, object?>("source", "batch"));
-            Log.UntrustedDateHeader(_logger, date!.Value, now, _maxClockSkew);
+            Log.UntrustedDateHeader(_logger, date!.Value, now, _maxClockSkew.TotalSeconds);
         }
 
         return version;
