@@ -6,14 +6,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Aircall.CallSync.Api;
+using Aircall.CallSync.Models;
 using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Testing;
 using Aircall.CallSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Aircall.CallSync.IntegrationTests.Docs;
 
@@ -163,6 +166,33 @@ public static class ConfigurationExamples
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, tags, state) => Console.WriteLine($"{instrument.Name} +{value}"));
         listener.Start();
+    }
+
+    public static void BatchSyncOrder()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Aircall:ApiId"] = "your-api-id",
+                ["Aircall:ApiToken"] = "your-api-token",
+                ["Aircall:BatchSync:From"] = "2026-01-01T00:00:00Z",
+                ["Aircall:BatchSync:Interval"] = "00:30:00",
+            })
+            .Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton<ICallStore, InMemoryCallStore>();
+        services.AddAircallCallSync(configuration).AddBatchSync(o =>
+        {
+            o.Interval = TimeSpan.FromMinutes(5); // replaces the configured 00:30:00
+            // new CallQuery { Direction = CallDirection.Inbound } alone would sync inbound calls of all time: copy From.
+            o.Query = new CallQuery { From = o.Query.From, Direction = CallDirection.Inbound };
+        });
+
+        using var provider = services.BuildServiceProvider();
+        var sync = provider.GetRequiredService<IOptions<AircallBatchSyncOptions>>().Value;
+        Console.WriteLine($"every {sync.Interval}, from {sync.Query.From:o}, {sync.Query.Direction}");
+        // every 00:05:00, from 2026-01-01T00:00:00.0000000+00:00, inbound
     }
 }
 
