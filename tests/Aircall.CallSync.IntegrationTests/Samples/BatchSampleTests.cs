@@ -113,10 +113,7 @@ public sealed class BatchSampleTests : IDisposable
     [Fact]
     public async Task An_unreachable_base_address_fails_with_one_line_naming_the_setting_and_exit_code_1()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var address = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/");
-        listener.Stop(); // nothing listens there any more: connecting is refused
+        var address = WebhookSampleTests.FreeLoopbackAddress(); // nothing listens there: connecting is refused
         var environment = Configured(address, "the-api-token-0123");
         environment["Aircall__Resilience__MaxRetryAttempts"] = "1";
         environment["Aircall__Resilience__BaseDelay"] = "00:00:00.010";
