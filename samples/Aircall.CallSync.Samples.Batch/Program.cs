@@ -1,12 +1,13 @@
 // Syncs every call of an Aircall account into a SQLite database with a progress bar, resuming from its checkpoint
-// when run again. Without credentials it runs a demo against the Aircall simulator on 127.0.0.1.
+// when run again. Without credentials it runs a demo against the Aircall simulator on 127.0.0.1 (into batch-demo.db).
 //   dotnet run --project samples/Aircall.CallSync.Samples.Batch                      # demo
 //   Aircall__ApiId=... Aircall__ApiToken=... dotnet run --project samples/Aircall.CallSync.Samples.Batch -- --from 2026-01-01
 // Exit codes: 0 done, 1 failed (one line on stderr says why), 2 bad command line or settings, 130 stopped by Ctrl+C.
+// The plumbing both samples share (command line, demo mode, start-up checks, error lines) is in Samples.Common.
 using System.Globalization;
-using System.Net.Sockets;
 using Aircall.CallSync;
 using Aircall.CallSync.Samples.Batch;
+using Aircall.CallSync.Samples.Common;
 using Aircall.CallSync.Samples.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Testing;
@@ -17,29 +18,24 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 var arguments = BatchArguments.Parse(args);
-if (arguments.Error is { } usageError)
+if (arguments.CommandLine.HelpOrError(BatchArguments.Usage) is { } exitCode)
 {
-    Console.Error.WriteLine($"error: {usageError} See --help.");
-    return ExitCodes.Usage;
-}
-
-if (arguments.Help)
-{
-    Console.WriteLine(BatchArguments.Usage);
-    return ExitCodes.Success;
+    return exitCode; // --help: 0; an unknown option or a bad value: 2, with the usage on stderr
 }
 
 // appsettings.json next to the program, then environment variables (Aircall__ApiId), then the command line.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
-    Args = arguments.ConfigurationArgs,
+    Args = arguments.CommandLine.ConfigurationArgs,
     ContentRootPath = AppContext.BaseDirectory,
 });
-builder.Logging.ClearProviders(); // the progress bar owns the console
+// The progress bar owns the console. Add a logging provider to see the SDK's own log lines: appsettings.json keeps the
+// per-request HttpClient and Polly lines at Warning.
+builder.Logging.ClearProviders();
 builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
 var configuration = builder.Configuration;
 
-var demo = arguments.Demo || !HasCredentials(configuration);
+var demo = arguments.Demo || !DemoMode.HasApiCredentials(configuration);
 AircallSimulator? simulator = null;
 try
 {
@@ -63,13 +59,8 @@ try
             RateLimit = settings.PermitLimit,
             RateLimitWindow = settings.Window,
         });
-        var address = await simulator.StartKestrelAsync();
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var address = await DemoMode.UseSimulatorAsync(configuration, simulator, new Dictionary<string, string?>
         {
-            ["Aircall:ApiId"] = simulator.DefaultAccount.ApiId,
-            ["Aircall:ApiToken"] = simulator.DefaultAccount.ApiToken,
-            ["Aircall:AccessToken"] = "",
-            ["Aircall:BaseAddress"] = address.ToString(),
             ["Aircall:RateLimit:PermitLimit"] = settings.PermitLimit.ToString(CultureInfo.InvariantCulture),
             ["Aircall:RateLimit:Window"] = settings.Window.ToString("c", CultureInfo.InvariantCulture),
         });
@@ -80,31 +71,14 @@ try
         Console.WriteLine("To sync your account instead, set Aircall:ApiId and Aircall:ApiToken (or Aircall:AccessToken); see --help.");
     }
 
-    var connectionString = configuration.GetConnectionString("Calls") is { Length: > 0 } configured
-        ? configured
-        : demo ? "Data Source=calls-demo.db" : "Data Source=calls.db";
-    using var store = new SqliteCallStore(connectionString);
+    using var store = new SqliteCallStore(DemoMode.CallsConnectionString(configuration, demo, "batch-demo.db"));
     var checkpoints = new SqliteCheckpointStore(store);
     builder.Services.AddAircallCallSync(configuration); // binds the "Aircall" section
 
     using var host = builder.Build();
-    try
+    if (await SampleHost.StartAsync(host) is { } startFailed) // validates the settings: each problem named, exit code 2
     {
-        await host.StartAsync(); // validates the settings
-    }
-    catch (OptionsValidationException exception)
-    {
-        foreach (var failure in exception.Failures)
-        {
-            Console.Error.WriteLine($"error: {failure}");
-        }
-
-        return ExitCodes.Usage;
-    }
-    catch (InvalidOperationException exception)
-    {
-        Console.Error.WriteLine($"error: {exception.Message}");
-        return ExitCodes.Usage;
+        return startFailed;
     }
 
     var client = host.Services.GetRequiredService<AircallClient>();
@@ -159,31 +133,10 @@ try
         Console.Error.WriteLine("Stopped. Every page stored so far is kept with its checkpoint: run the same command again to resume where it stopped.");
         return ExitCodes.Interrupted;
     }
-    catch (AircallAuthenticationException exception)
+    catch (Exception exception) when (SampleErrors.Describe(exception, store) is { } reason)
     {
-        Console.Error.WriteLine(exception.StatusCode == System.Net.HttpStatusCode.Forbidden
-            ? "error: Aircall rejected the credentials (403): check Aircall:ApiId and Aircall:ApiToken (Dashboard > Integrations & API > API Keys), or Aircall:AccessToken."
-            : $"error: {exception.Message}");
-        return ExitCodes.Failure;
-    }
-    catch (Exception exception) when (SqliteErrors.IsBusy(exception))
-    {
-        Console.Error.WriteLine($"error: {SqliteErrors.BusyMessage(store)}");
-        return ExitCodes.Failure;
-    }
-    catch (CallWindowOverflowException exception)
-    {
-        Console.Error.WriteLine($"error: {exception.Message}");
-        return ExitCodes.Failure;
-    }
-    catch (AircallApiException exception)
-    {
-        Console.Error.WriteLine($"error: {exception.Message}");
-        return ExitCodes.Failure;
-    }
-    catch (HttpRequestException exception) when (exception.InnerException is SocketException or null)
-    {
-        Console.Error.WriteLine($"error: could not reach {Safe(options.BaseAddress)}: {exception.Message} Check Aircall:BaseAddress and your network.");
+        // Credentials rejected, Aircall unreachable at Aircall:BaseAddress, the database locked, ...: one line each.
+        Console.Error.WriteLine($"error: {reason}");
         return ExitCodes.Failure;
     }
     finally
@@ -191,9 +144,9 @@ try
         await host.StopAsync(CancellationToken.None);
     }
 }
-catch (Exception exception) when (SqliteErrors.IsBusy(exception))
+catch (Exception exception) when (SampleErrors.Describe(exception) is { } reason)
 {
-    Console.Error.WriteLine($"error: the database is locked by another process: {exception.Message}");
+    Console.Error.WriteLine($"error: {reason}"); // e.g. the database locked while it was opened
     return ExitCodes.Failure;
 }
 finally
@@ -204,17 +157,4 @@ finally
     }
 }
 
-static bool HasCredentials(IConfiguration configuration)
-    => !string.IsNullOrWhiteSpace(configuration["Aircall:ApiId"])
-       || !string.IsNullOrWhiteSpace(configuration["Aircall:ApiToken"])
-       || !string.IsNullOrWhiteSpace(configuration["Aircall:AccessToken"]);
-
 static string Safe(Uri address) => address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
-
-internal static class ExitCodes
-{
-    public const int Success = 0;
-    public const int Failure = 1;
-    public const int Usage = 2;
-    public const int Interrupted = 130;
-}

@@ -52,7 +52,7 @@ internal sealed class SyncDisplay(AircallClient client)
         var stats = client.RateLimit.Since(_before);
         if (Latest is not { } progress)
         {
-            task.Description = Markup.Escape(string.Create(Culture, $"first page... {stats.Requests} request(s)"));
+            task.Description = Markup.Escape(string.Create(Culture, $"first page... requests: {stats.Requests}"));
             return;
         }
 

@@ -2,9 +2,11 @@
 //   dotnet run --project samples/Aircall.CallSync.Samples.Webhook                                     # demo
 //   Aircall__WebhookToken=... dotnet run --project samples/Aircall.CallSync.Samples.Webhook -- --urls http://127.0.0.1:5080
 //   Aircall__WebhookToken=... Sample__AdminToken=$(openssl rand -hex 32) dotnet run ...               # with GET /calls
-// Exit codes: 0 stopped normally, 1 failed, 2 bad command line or settings.
+// Exit codes: 0 stopped normally, 1 failed (one line on stderr says why), 2 bad command line or settings.
+// The plumbing both samples share (command line, demo mode, start-up checks, error lines) is in Samples.Common.
 using System.Globalization;
 using Aircall.CallSync;
+using Aircall.CallSync.Samples.Common;
 using Aircall.CallSync.Samples.Storage;
 using Aircall.CallSync.Samples.Webhook;
 using Aircall.CallSync.Storage;
@@ -14,24 +16,16 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 var arguments = WebhookArguments.Parse(args);
-if (arguments.Error is { } usageError)
+if (arguments.CommandLine.HelpOrError(WebhookArguments.Usage) is { } exitCode)
 {
-    Console.Error.WriteLine($"error: {usageError} See --help.");
-    return 2;
-}
-
-if (arguments.Help)
-{
-    Console.WriteLine(WebhookArguments.Usage);
-    return 0;
+    return exitCode; // --help: 0; an unknown option or a bad value: 2, with the usage on stderr
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = arguments.ConfigurationArgs,
+    Args = arguments.CommandLine.ConfigurationArgs,
     ContentRootPath = AppContext.BaseDirectory, // appsettings.json next to the program, wherever it is started from
 });
 var configuration = builder.Configuration;
@@ -41,20 +35,13 @@ var demo = arguments.Demo || (configuredTokens.Count == 0 && arguments.Register 
 await using var simulator = demo ? new AircallSimulator(new AircallSimulatorOptions { CallCount = 0, Seed = 42 }) : null;
 if (simulator is not null)
 {
-    var address = await simulator.StartKestrelAsync();
-    configuration.AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Aircall:ApiId"] = simulator.DefaultAccount.ApiId,
-        ["Aircall:ApiToken"] = simulator.DefaultAccount.ApiToken,
-        ["Aircall:AccessToken"] = "",
-        ["Aircall:BaseAddress"] = address.ToString(),
-    });
+    var address = await DemoMode.UseSimulatorAsync(configuration, simulator);
     Console.WriteLine($"Demo mode (no Aircall:WebhookToken configured): an Aircall simulator is listening on {address}; it will register this endpoint and deliver call events to it.");
 }
-else if (arguments.Register is not null && !HasCredentials(configuration))
+else if (arguments.Register is not null && !DemoMode.HasApiCredentials(configuration))
 {
     Console.Error.WriteLine("error: --register needs API credentials to create the webhook: set Aircall:ApiId and Aircall:ApiToken, or Aircall:AccessToken.");
-    return 2;
+    return ExitCodes.Usage;
 }
 
 // GET /calls shows phone numbers and users, on the port Aircall must reach: off unless Sample:AdminToken is set, and
@@ -67,7 +54,7 @@ if (configuration[AdminAccess.Setting] is { Length: > 0 } adminToken)
     if (adminError is not null)
     {
         Console.Error.WriteLine($"error: {adminError}");
-        return 2;
+        return ExitCodes.Usage;
     }
 }
 else if (demo)
@@ -76,10 +63,7 @@ else if (demo)
     demoAdminToken = generated;
 }
 
-var connectionString = configuration.GetConnectionString("Calls") is { Length: > 0 } configured
-    ? configured
-    : demo ? "Data Source=calls-demo.db" : "Data Source=calls.db";
-using var store = new SqliteCallStore(connectionString);
+using var store = new SqliteCallStore(DemoMode.CallsConnectionString(configuration, demo, "webhook-demo.db"));
 builder.Services.AddSingleton<ICallStore>(store);
 var webhooks = builder.Services.AddAircallCallSync(configuration).AddWebhooks(); // Aircall:WebhookToken(s), Aircall:Webhooks:*
 var runtimeTokens = new RuntimeWebhookTokens(configuredTokens);
@@ -109,28 +93,9 @@ if (admin is not null)
             : Results.NotFound());
 }
 
-try
+if (await SampleHost.StartAsync(app) is { } startFailed) // validates the settings (exit code 2), listens (exit code 1)
 {
-    await app.StartAsync();
-}
-catch (OptionsValidationException exception)
-{
-    foreach (var failure in exception.Failures)
-    {
-        Console.Error.WriteLine($"error: {failure}");
-    }
-
-    return 2;
-}
-catch (InvalidOperationException exception)
-{
-    Console.Error.WriteLine($"error: {exception.Message}");
-    return 2;
-}
-catch (IOException exception)
-{
-    Console.Error.WriteLine($"error: cannot listen where --urls says: {exception.Message}");
-    return 1;
+    return startFailed;
 }
 
 var listening = ListeningAddress(app);
@@ -148,7 +113,7 @@ try
         if (arguments.DemoExit)
         {
             await app.StopAsync();
-            return ok ? 0 : 1;
+            return ok ? ExitCodes.Success : ExitCodes.Failure;
         }
 
         Console.WriteLine(demoAdminToken is null
@@ -172,29 +137,24 @@ try
     }
     else
     {
-        Console.WriteLine($"Accepting deliveries with {configuredTokens.Count} configured webhook token(s). Ctrl+C stops.");
+        Console.WriteLine($"Accepting deliveries; configured webhook tokens: {configuredTokens.Count}. Ctrl+C stops.");
     }
 }
-catch (AircallAuthenticationException)
+catch (Exception exception) when (SampleErrors.Describe(exception, store) is { } reason)
 {
-    Console.Error.WriteLine("error: Aircall rejected the credentials (check Aircall:ApiId and Aircall:ApiToken, or Aircall:AccessToken).");
+    // Credentials rejected, Aircall unreachable at Aircall:BaseAddress, the database locked, ...: one line each.
+    Console.Error.WriteLine($"error: {reason}");
     await app.StopAsync();
-    return 1;
-}
-catch (AircallApiException exception)
-{
-    Console.Error.WriteLine($"error: {exception.Message}");
-    await app.StopAsync();
-    return 1;
+    return ExitCodes.Failure;
 }
 catch (OperationCanceledException) when (app.Lifetime.ApplicationStopping.IsCancellationRequested)
 {
     await app.StopAsync();
-    return 0;
+    return ExitCodes.Success;
 }
 
 await app.WaitForShutdownAsync();
-return 0;
+return ExitCodes.Success;
 
 static async Task<bool> RunDemoAsync(
     AircallSimulator simulator, AircallClient client, SqliteCallStore store, RuntimeWebhookTokens tokens, Uri endpoint, int calls, CancellationToken cancellationToken)
@@ -207,7 +167,7 @@ static async Task<bool> RunDemoAsync(
     var deliveries = simulator.Webhooks.Deliveries;
     var failed = deliveries.Count(d => !d.Succeeded);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"The simulator delivered {deliveries.Count} events for {ids.Count} calls over HTTP: {deliveries.Count - failed} answered 2xx, {failed} failed."));
+        $"The simulator delivered {deliveries.Count} events over HTTP (calls: {ids.Count}): {deliveries.Count - failed} answered 2xx, {failed} failed."));
     Console.WriteLine("Stored in the database:");
     foreach (var id in ids)
     {
@@ -220,7 +180,7 @@ static async Task<bool> RunDemoAsync(
 
         var call = stored.Call;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  call {call.Id}: {call.Direction?.Value} {call.Status?.Value}, {(call.IsMissed ? "missed (" + call.MissedCallReason?.Value + ")" : call.IsAnswered ? "answered" : "not answered")}, duration {call.Duration} s, in call {(call.InCallDuration is { } talk ? talk.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s" : "-")}, {call.Tags?.Count ?? 0} tag(s), {call.Comments?.Count ?? 0} comment(s), version {stored.Version:u}"));
+            $"  call {call.Id}: {call.Direction?.Value} {call.Status?.Value}, {(call.IsMissed ? "missed (" + call.MissedCallReason?.Value + ")" : call.IsAnswered ? "answered" : "not answered")}, duration {(call.Duration is { } duration ? duration.ToString(CultureInfo.InvariantCulture) + " s" : "-")}, in call {(call.InCallDuration is { } talk ? talk.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s" : "-")}, tags: {call.Tags?.Count ?? 0}, comments: {call.Comments?.Count ?? 0}, version {stored.Version:u}"));
     }
 
     return failed == 0;
@@ -244,10 +204,6 @@ static List<string> ConfiguredTokens(IConfiguration configuration)
 
     return tokens;
 }
-
-static bool HasCredentials(IConfiguration configuration)
-    => !string.IsNullOrWhiteSpace(configuration["Aircall:ApiId"])
-       || !string.IsNullOrWhiteSpace(configuration["Aircall:AccessToken"]);
 
 static Uri ListeningAddress(WebApplication app)
 {

@@ -1,8 +1,11 @@
+using Aircall.CallSync.Samples.Common;
+
 namespace Aircall.CallSync.Samples.Webhook;
 
 /// <summary>
-/// The sample's own command-line options. Everything else is configuration for ASP.NET Core and the SDK
-/// (<c>--urls http://127.0.0.1:5080</c>, <c>--Aircall:WebhookToken=...</c>).
+/// The sample's own command-line options. Settings are configuration for ASP.NET Core and the SDK
+/// (<c>--urls http://127.0.0.1:5080</c>, <c>--Aircall:WebhookToken=...</c>); anything else is an error (exit code 2,
+/// with the usage).
 /// </summary>
 internal sealed class WebhookArguments
 {
@@ -10,7 +13,7 @@ internal sealed class WebhookArguments
         Receives Aircall webhooks into a SQLite database: POST /aircall/webhook. With Sample:AdminToken set, GET /calls and
         GET /calls/{id} show what is stored, to requests with Authorization: Bearer <token>; without it they are not served.
 
-        Usage: dotnet run --project samples/Aircall.CallSync.Samples.Webhook [-- options]
+        Usage: dotnet run --project samples/Aircall.CallSync.Samples.Webhook [-- [options] [--Section:Key=value ...]]
 
           --urls <urls>          where to listen (ASP.NET Core), e.g. --urls http://127.0.0.1:5080
           --register <url>       with API credentials: make sure your account has a webhook for this public HTTPS URL
@@ -21,64 +24,51 @@ internal sealed class WebhookArguments
 
         With Aircall:WebhookToken (or Aircall:WebhookTokens) configured it serves the endpoint. Without, it runs a demo:
         an Aircall simulator on 127.0.0.1 registers this endpoint and delivers a few call lifecycles over HTTP.
-        Calls go to ConnectionStrings:Calls (default Data Source=calls.db; calls-demo.db in demo mode).
+        Calls go to ConnectionStrings:Calls (default Data Source=calls.db; webhook-demo.db in demo mode).
         Set Sample:AdminToken (at least 16 characters; e.g. Sample__AdminToken=$(openssl rand -hex 32)) to turn GET /calls
         on; the demo makes up one and prints it.
+
+        Exit codes: 0 stopped normally, 1 failed (one line on stderr says why), 2 bad command line or settings.
         """;
 
-    public Uri? Register { get; private set; }
+    private WebhookArguments(SampleCommandLine commandLine) => CommandLine = commandLine;
 
-    public bool Demo { get; private set; }
+    /// <summary>The command line: <c>--help</c>, errors, and what is configuration (<c>--urls</c> included).</summary>
+    public SampleCommandLine CommandLine { get; }
 
-    public bool DemoExit { get; private set; }
+    public Uri? Register { get; private init; }
 
-    public bool Help { get; private set; }
+    public bool Demo { get; private init; }
 
-    public string[] ConfigurationArgs { get; private set; } = [];
-
-    public string? Error { get; private set; }
+    public bool DemoExit { get; private init; }
 
     public static WebhookArguments Parse(IReadOnlyList<string> args)
     {
-        var parsed = new WebhookArguments();
-        var rest = new List<string>();
-        for (var i = 0; i < args.Count && parsed.Error is null; i++)
+        var commandLine = SampleCommandLine.Parse(args, flags: ["--demo", "--demo-exit"], valued: ["--register"]);
+        Uri? register = null;
+        if (commandLine.Value("--register") is { } text)
         {
-            switch (args[i])
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
             {
-                case "--register":
-                    if (i + 1 < args.Count && Uri.TryCreate(args[i + 1], UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
-                    {
-                        parsed.Register = url;
-                        i++;
-                    }
-                    else
-                    {
-                        parsed.Error = "--register needs the absolute public URL of this endpoint, e.g. --register https://example.com/aircall/webhook.";
-                    }
-
-                    break;
-                case "--demo":
-                    parsed.Demo = true;
-                    break;
-                case "--demo-exit":
-                    parsed.Demo = parsed.DemoExit = true;
-                    break;
-                case "-h" or "--help" or "-?":
-                    parsed.Help = true;
-                    break;
-                default:
-                    rest.Add(args[i]);
-                    break;
+                register = url;
+            }
+            else
+            {
+                commandLine.Fail("--register needs the absolute public URL of this endpoint, e.g. --register https://example.com/aircall/webhook.");
             }
         }
 
-        if (parsed.Error is null && parsed.Demo && parsed.Register is not null)
+        var parsed = new WebhookArguments(commandLine)
         {
-            parsed.Error = "--register and --demo do not go together: the demo registers itself on the simulator.";
+            Register = register,
+            DemoExit = commandLine.Has("--demo-exit"),
+            Demo = commandLine.Has("--demo") || commandLine.Has("--demo-exit"),
+        };
+        if (parsed.Demo && parsed.Register is not null)
+        {
+            commandLine.Fail("--register and --demo do not go together: the demo registers itself on the simulator.");
         }
 
-        parsed.ConfigurationArgs = [.. rest];
         return parsed;
     }
 }

@@ -28,7 +28,8 @@ public sealed class AircallOptions
 
     /// <summary>
     /// The API origin (<c>Aircall:BaseAddress</c>), <c>https://api.aircall.io/</c> by default; point it at the
-    /// simulator in tests. <c>next_page_link</c> is only followed to this scheme, host and port.
+    /// simulator in tests. Scheme, host and port only: a path (<c>https://api.aircall.io/v1/</c>) is refused at start-up,
+    /// since the SDK adds <c>/v1/...</c> itself. <c>next_page_link</c> is only followed to this scheme, host and port.
     /// </summary>
     public Uri BaseAddress { get; set; } = DefaultBaseAddress;
 

@@ -41,6 +41,12 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
         {
             failures.Add($"Aircall:BaseAddress '{options.BaseAddress}' is not an absolute http(s) URL.");
         }
+        else if (options.BaseAddress.AbsolutePath != "/")
+        {
+            // The SDK's routes start with /v1/: a base address of https://api.aircall.io/v1/ would send GET /v1/v1/calls.
+            var origin = options.BaseAddress.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) + "/";
+            failures.Add($"Aircall:BaseAddress '{options.BaseAddress}' has a path ({options.BaseAddress.AbsolutePath}): write the origin only, '{origin}'. The SDK adds /v1/... to it itself.");
+        }
 
         if (options.RateLimit is null)
         {

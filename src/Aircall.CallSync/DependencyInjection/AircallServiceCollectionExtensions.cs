@@ -52,6 +52,7 @@ public static class AircallServiceCollectionExtensions
         services.AddOptions<AircallOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallOptions>, AircallOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddTransient<ConnectionFailureHandler>();
         services.TryAddTransient<TelemetryHandler>();
         services.TryAddTransient<RateLimitHandler>();
         services.TryAddTransient<ResponseBufferingHandler>();

@@ -13,14 +13,14 @@ internal sealed class AccountRequestHandler : DelegatingHandler
 
     private readonly CredentialSource _credentials;
     private readonly string _accountKey;
-    private readonly RateLimiterRegistry _activity;
+    private readonly IRequestPipelineObserver? _observer;
 
-    public AccountRequestHandler(CredentialSource credentials, string accountKey, HttpMessageHandler inner, RateLimiterRegistry activity)
+    public AccountRequestHandler(CredentialSource credentials, string accountKey, HttpMessageHandler inner, IRequestPipelineObserver? observer = null)
         : base(inner)
     {
         _credentials = credentials;
         _accountKey = accountKey;
-        _activity = activity;
+        _observer = observer;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -33,14 +33,19 @@ internal sealed class AccountRequestHandler : DelegatingHandler
             request.Headers.UserAgent.Add(UserAgent.Value);
         }
 
-        _activity.EnterPipeline();
+        if (_observer is not { } observer)
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        observer.RequestStarted(request);
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _activity.ExitPipeline(request);
+            observer.RequestEnded(request);
         }
     }
 

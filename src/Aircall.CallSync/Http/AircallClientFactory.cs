@@ -23,6 +23,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
     private readonly TimeProvider _timeProvider;
     private readonly RateLimiterRegistry _limiters;
     private readonly ILoggerFactory? _loggers;
+    private readonly IRequestPipelineObserver? _observer;
 
     public AircallClientFactory(IHttpMessageHandlerFactory handlers, IOptionsMonitor<AircallOptions> options, IServiceProvider services, TimeProvider timeProvider, RateLimiterRegistry limiters)
     {
@@ -32,6 +33,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         _timeProvider = timeProvider;
         _limiters = limiters;
         _loggers = services.GetService<ILoggerFactory>();
+        _observer = services.GetService<IRequestPipelineObserver>();
         _settings = CreateRefitSettings(timeProvider);
     }
 
@@ -56,8 +58,8 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         ContentSerializer = new SystemTextJsonContentSerializer(TolerantJson.Options),
         UrlParameterFormatter = new AircallUrlParameterFormatter(),
         ExceptionFactory = response => new ValueTask<Exception?>(AircallErrorFactory.CreateAsync(response, timeProvider)),
-        // Failures before a response (cancellation, network errors, a credential provider's KeyNotFoundException) are
-        // rethrown as they are: Refit would wrap them, cancellation included, in its own ApiRequestException.
+        // Failures before a response (cancellation, AircallConnectionException, a credential provider's KeyNotFoundException)
+        // are rethrown as they are: Refit would wrap them, cancellation included, in its own ApiRequestException.
         TransportExceptionFactory = static (_, exception, _) => exception,
     };
 
@@ -76,7 +78,7 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         // disposeHandler: false, because the inner chain belongs to IHttpClientFactory, which rotates and disposes it.
         // The account handler itself holds no resources.
 #pragma warning disable CA2000
-        var httpClient = new HttpClient(new AccountRequestHandler(credentials, accountKey, inner, _limiters), disposeHandler: false)
+        var httpClient = new HttpClient(new AccountRequestHandler(credentials, accountKey, inner, _observer), disposeHandler: false)
         {
             BaseAddress = _options.CurrentValue.BaseAddress,
             Timeout = Timeout.InfiniteTimeSpan,

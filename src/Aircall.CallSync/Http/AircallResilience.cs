@@ -11,7 +11,8 @@ using Polly.Timeout;
 namespace Aircall.CallSync.Http;
 
 /// <summary>
-/// The HTTP pipeline of every Aircall request, outermost first: total timeout, retry, circuit breaker (this pipeline),
+/// The HTTP pipeline of every Aircall request, outermost first: the connection-failure translation (an answer never came:
+/// <see cref="AircallConnectionException"/>), total timeout, retry, circuit breaker (this pipeline),
 /// then the account's rate limiter (so every attempt pays), then the attempt timeout (so waiting for the budget does not
 /// eat into it), then telemetry (each attempt recorded), then the body read (so the attempt timeout bounds the body too).
 /// </summary>
@@ -22,10 +23,11 @@ internal static class AircallResilience
 
     internal static IHttpClientBuilder AddAircallPipeline(this IHttpClientBuilder builder)
     {
+        builder.AddHttpMessageHandler<ConnectionFailureHandler>();
         builder.AddResilienceHandler(PipelineName, static (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AircallOptions>>().CurrentValue;
-            ConfigureOuter(pipeline, options, context.ServiceProvider.GetRequiredService<RateLimiterRegistry>());
+            ConfigureOuter(pipeline, options, context.ServiceProvider.GetService<IRequestPipelineObserver>());
         });
         builder.AddHttpMessageHandler<RateLimitHandler>();
         builder.AddResilienceHandler(AttemptPipelineName, static (pipeline, context) =>
@@ -38,7 +40,7 @@ internal static class AircallResilience
         return builder;
     }
 
-    internal static void ConfigureOuter(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AircallOptions options, RateLimiterRegistry activity)
+    internal static void ConfigureOuter(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AircallOptions options, IRequestPipelineObserver? observer)
     {
         var resilience = options.Resilience;
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = "total", Timeout = resilience.GetTotalTimeout(options.RateLimit.Window) });
@@ -60,7 +62,13 @@ internal static class AircallResilience
                 OnRetry = args =>
                 {
                     AircallTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("reason", ReasonOf(args.Outcome)));
-                    activity.EnterBackoff(args.Context.GetRequestMessage(), args.RetryDelay);
+                    if (args.Context.GetRequestMessage() is { } request)
+                    {
+                        // For the message of a connection failure, should the retries end without an answer.
+                        request.Options.Set(ConnectionFailureHandler.RetriedKey, new(args.AttemptNumber + 1, args.Outcome.Exception));
+                        observer?.BackoffStarted(request, args.RetryDelay);
+                    }
+
                     return default;
                 },
             });

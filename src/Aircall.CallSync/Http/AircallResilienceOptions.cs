@@ -3,7 +3,8 @@ namespace Aircall.CallSync;
 /// <summary>
 /// Retries and timeouts of requests to Aircall (<c>Aircall:Resilience</c>). A 429 is always retried once the account's
 /// budget resets; 5xx answers, timeouts and dropped connections are retried with exponential backoff for idempotent
-/// requests only (GET, PUT, DELETE), never for POST.
+/// requests only (GET, PUT, DELETE), never for POST. A request that got no answer at all once the retries are spent
+/// (connection refused, DNS, TLS, timeouts) fails with an <see cref="AircallConnectionException"/>.
 /// </summary>
 public sealed class AircallResilienceOptions
 {

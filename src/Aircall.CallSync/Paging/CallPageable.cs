@@ -109,6 +109,9 @@ public class CallPageable : IAsyncEnumerable<Call>
     /// Aircall refused a request (after retries), e.g. invalid credentials; or answered 200 three times with a body that
     /// is not a call list.
     /// </exception>
+    /// <exception cref="AircallConnectionException">
+    /// No answer came from <c>Aircall:BaseAddress</c> (connection refused, DNS, TLS, timeouts) once the retries were spent.
+    /// </exception>
     /// <exception cref="CallWindowOverflowException">More than 10,000 calls share one creation second.</exception>
     /// <exception cref="CallListInconsistentException">
     /// Aircall kept answering a page that contradicts what it said before, or a re-anchored window could not be confirmed.
@@ -259,7 +262,7 @@ public class CallPageable : IAsyncEnumerable<Call>
         if (untrusted)
         {
             AircallTelemetry.UntrustedVersions.Add(1, new KeyValuePair<string, object?>("source", "batch"));
-            Log.UntrustedDateHeader(_logger, date!.Value, now, _maxClockSkew);
+            Log.UntrustedDateHeader(_logger, date!.Value, now, _maxClockSkew.TotalSeconds);
         }
 
         return version;

@@ -31,7 +31,7 @@ internal sealed class CallSyncBackgroundService(
 
         if (!settings.RunOnStart)
         {
-            Log.NextSyncDue(_logger, timeProvider.GetUtcNow() + settings.Interval, settings.Interval);
+            Log.NextSyncDue(_logger, timeProvider.GetUtcNow() + settings.Interval, settings.Interval.TotalSeconds);
             await Task.Delay(settings.Interval, timeProvider, stoppingToken).ConfigureAwait(false);
         }
 
@@ -54,7 +54,7 @@ internal sealed class CallSyncBackgroundService(
 
             try
             {
-                Log.NextSyncDue(_logger, timeProvider.GetUtcNow() + settings.Interval, settings.Interval);
+                Log.NextSyncDue(_logger, timeProvider.GetUtcNow() + settings.Interval, settings.Interval.TotalSeconds);
                 await Task.Delay(settings.Interval, timeProvider, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)

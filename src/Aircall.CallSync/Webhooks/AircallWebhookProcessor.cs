@@ -138,7 +138,7 @@ public sealed class AircallWebhookProcessor
         if (replaced)
         {
             AircallTelemetry.UntrustedVersions.Add(1, new KeyValuePair<string, object?>("source", "webhook"));
-            Log.WebhookTimestampAhead(_logger, envelope.Event, call.Id, envelope.Timestamp.Value, received, _options.MaxClockSkew);
+            Log.WebhookTimestampAhead(_logger, envelope.Event, call.Id, envelope.Timestamp.Value, received, _options.MaxClockSkew.TotalSeconds);
         }
 
         var write = new CallWrite(call, version, CallWriteSource.Webhook, envelope.Event) { AccountId = account.AccountId };
@@ -177,7 +177,7 @@ public sealed class AircallWebhookProcessor
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log.WebhookStoreFailed(_logger, exception, envelope.Event!, null);
+            Log.WebhookConsumerFailed(_logger, exception, envelope.Event!);
             return Result(WebhookOutcome.Failed, envelope.Event, null, accountId, "The event consumer failed; Aircall will retry.");
         }
     }

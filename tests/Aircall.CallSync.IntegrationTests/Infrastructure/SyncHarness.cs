@@ -12,8 +12,9 @@ internal sealed class SyncHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private SyncHarness(ManualClock clock, AircallSimulator simulator, ServiceProvider provider)
+    private SyncHarness(ManualClock clock, AircallSimulator simulator, ServiceProvider provider, PipelineActivity activity)
     {
+        Activity = activity;
         Clock = clock;
         Simulator = simulator;
         Provider = provider;
@@ -28,6 +29,9 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public RateLimiterRegistry Limiters { get; }
 
+    /// <summary>The requests in the SDK's pipeline, as its observer sees them.</summary>
+    public PipelineActivity Activity { get; }
+
     public AircallClient Client => Provider.GetRequiredService<AircallClient>();
 
     public IAircallClientFactory Factory => Provider.GetRequiredService<IAircallClientFactory>();
@@ -41,6 +45,8 @@ internal sealed class SyncHarness : IAsyncDisposable
         var sim = new AircallSimulator(options);
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(clock);
+        var activity = new PipelineActivity(clock);
+        collection.AddSingleton<IRequestPipelineObserver>(activity);
         var builder = collection.AddAircallCallSync(o =>
         {
             o.ApiId = sim.DefaultAccount.ApiId;
@@ -52,7 +58,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         });
         builder.HttpClient.ConfigurePrimaryHttpMessageHandler(() => sim.CreateHandler());
         services?.Invoke(builder);
-        return new SyncHarness(clock, sim, collection.BuildServiceProvider(validateScopes: true));
+        return new SyncHarness(clock, sim, collection.BuildServiceProvider(validateScopes: true), activity);
     }
 
     /// <summary>Runs <paramref name="work"/> in virtual time: time jumps ahead whenever no request is on its way.</summary>
@@ -68,7 +74,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// </summary>
     public bool IsBusy()
     {
-        if (Limiters.IsBusy(out var wakeIn))
+        if (Activity.IsBusy(Limiters, out var wakeIn))
         {
             return true;
         }

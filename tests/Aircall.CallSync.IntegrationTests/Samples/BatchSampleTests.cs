@@ -111,6 +111,21 @@ public sealed class BatchSampleTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreachable_base_address_fails_with_one_line_naming_the_setting_and_exit_code_1()
+    {
+        var address = WebhookSampleTests.FreeLoopbackAddress(); // nothing listens there: connecting is refused
+        var environment = Configured(address, "the-api-token-0123");
+        environment["Aircall__Resilience__MaxRetryAttempts"] = "1";
+        environment["Aircall__Resilience__BaseDelay"] = "00:00:00.010";
+
+        await using var sample = SampleProcess.Start(Sample, _database.Directory, environment);
+
+        (await sample.WaitForExitAsync()).Should().Be(1, sample.Output);
+        sample.Stderr.Trim().Should().StartWith($"error: Could not reach Aircall at {address} (Aircall:BaseAddress)")
+            .And.Contain("after 2 attempts").And.NotContain("\n").And.NotContain("the-api-token-0123");
+    }
+
+    [Fact]
     public async Task A_locked_database_fails_with_one_clear_line()
     {
         await using var simulator = new AircallSimulator(new AircallSimulatorOptions { CallCount = 120, RateLimit = 0 });

@@ -207,7 +207,8 @@ public sealed class WebhookSampleTests : IDisposable
         response.StatusCode.Should().Be(HttpStatusCode.OK, sample.Output);
     }
 
-    private static Uri FreeLoopbackAddress()
+    /// <summary>An address on 127.0.0.1 whose port nothing listens on (it was free a moment ago).</summary>
+    internal static Uri FreeLoopbackAddress()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

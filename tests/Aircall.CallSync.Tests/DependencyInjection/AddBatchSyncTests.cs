@@ -1,3 +1,4 @@
+using Aircall.CallSync.Models;
 using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,20 @@ public sealed class AddBatchSyncTests
         options.AccountId.Should().Be("customer-7");
         host.Services.GetRequiredService<ICheckpointStore>().Should().BeOfType<InMemoryCheckpointStore>("the default, when none is registered");
         host.Services.GetServices<IHostedService>().Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_query_set_in_code_replaces_the_configured_From_unless_built_from_it()
+    {
+        using var replaced = BuildHost("From=2026-01-31T00:00:00Z", o => o.Query = new CallQuery { Direction = CallDirection.Inbound });
+        using var kept = BuildHost("From=2026-01-31T00:00:00Z", o => o.Query = new CallQuery { From = o.Query.From, Direction = CallDirection.Inbound });
+
+        var replacedQuery = replaced.Services.GetRequiredService<IOptions<AircallBatchSyncOptions>>().Value.Query;
+        var keptQuery = kept.Services.GetRequiredService<IOptions<AircallBatchSyncOptions>>().Value.Query;
+
+        replacedQuery.From.Should().BeNull("configuration was applied first; the delegate's new query replaced it");
+        keptQuery.From.Should().Be(new DateTimeOffset(2026, 1, 31, 0, 0, 0, TimeSpan.Zero));
+        keptQuery.Direction.Should().Be(CallDirection.Inbound);
     }
 
     [Theory]

@@ -15,6 +15,9 @@ public sealed class OptionsValidationTests
     [InlineData("AccessToken=oauth;ApiId=id", "configure one kind of credentials, not both")]
     [InlineData("BaseAddress=ftp://api.test/", "Aircall:BaseAddress 'ftp://api.test/' is not an absolute http(s) URL")]
     [InlineData("BaseAddress=https://api.test/?api_token=x", "Aircall:BaseAddress must not carry a query string or user info")]
+    [InlineData("BaseAddress=https://api.aircall.io/v1/", "Aircall:BaseAddress 'https://api.aircall.io/v1/' has a path (/v1/): write the origin only, 'https://api.aircall.io/'. The SDK adds /v1/... to it itself.")]
+    [InlineData("BaseAddress=https://api.aircall.io/v1", "Aircall:BaseAddress 'https://api.aircall.io/v1' has a path (/v1): write the origin only, 'https://api.aircall.io/'")]
+    [InlineData("BaseAddress=http://127.0.0.1:5080/aircall/", "write the origin only, 'http://127.0.0.1:5080/'")]
     [InlineData("RateLimit:PermitLimit=0", "Aircall:RateLimit:PermitLimit is 0: it must be at least 1")]
     [InlineData("RateLimit:PermitLimit=-5", "Aircall:RateLimit:PermitLimit is -5")]
     [InlineData("RateLimit:Window=00:00:00", "Aircall:RateLimit:Window is 00:00:00: it must be a positive TimeSpan")]
@@ -86,6 +89,7 @@ public sealed class OptionsValidationTests
     [InlineData("")]
     [InlineData("ApiId=id;ApiToken=token")]
     [InlineData("AccessToken=oauth;BaseAddress=http://127.0.0.1:5080/;RateLimit:PermitLimit=120;RateLimit:Window=00:01:00")]
+    [InlineData("AccessToken=oauth;BaseAddress=https://api.aircall.io")]
     public async Task Valid_settings_start(string settings)
     {
         using var host = BuildHost(settings);

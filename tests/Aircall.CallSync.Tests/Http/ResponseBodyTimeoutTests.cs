@@ -50,7 +50,7 @@ public sealed class ResponseBodyTimeoutTests : IDisposable
     }
 
     [Fact]
-    public async Task A_post_whose_body_stalls_fails_with_the_attempt_timeout_and_is_not_sent_again()
+    public async Task A_post_whose_body_stalls_fails_with_the_attempt_timeout_as_a_connection_failure_and_is_not_sent_again()
     {
         var stall = new StallingStream(10);
         var answers = 0;
@@ -65,7 +65,7 @@ public sealed class ResponseBodyTimeoutTests : IDisposable
         await AdvanceUntilAsync(comment, TimeSpan.FromSeconds(30));
 
         comment.IsCompleted.Should().BeTrue("the attempt timeout covers the body");
-        await comment.Invoking(c => c).Should().ThrowAsync<TimeoutRejectedException>();
+        (await comment.Invoking(c => c).Should().ThrowExactlyAsync<AircallConnectionException>()).WithInnerException<TimeoutRejectedException>();
         answers.Should().Be(1, "a POST may have been applied: it is never sent twice");
     }
 

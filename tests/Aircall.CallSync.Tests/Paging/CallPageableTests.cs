@@ -86,7 +86,7 @@ public sealed class CallPageableTests : IDisposable
     }
 
     [Fact]
-    public async Task A_dropped_connection_surfaces_as_itself_once_retries_are_spent()
+    public async Task A_dropped_connection_surfaces_as_a_connection_failure_once_retries_are_spent()
     {
         _aircall.Http.When(HttpMethod.Get, Calls).Throw(new HttpRequestException("connection reset", new IOException("reset")));
 
@@ -97,7 +97,7 @@ public sealed class CallPageableTests : IDisposable
             }
         };
 
-        (await act.Should().ThrowAsync<HttpRequestException>()).WithInnerException<IOException>();
+        (await act.Should().ThrowExactlyAsync<AircallConnectionException>()).WithInnerException<HttpRequestException>().WithInnerException<IOException>();
     }
 
     [Fact]

@@ -7,17 +7,21 @@ namespace Aircall.CallSync.Tests.TestSupport;
 internal sealed class CapturingLoggerProvider : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _entries = new();
+    private readonly ConcurrentQueue<string> _messages = new();
 
     /// <summary>Each entry as one string: category, message, every structured value and the exception.</summary>
     public IReadOnlyCollection<string> Entries => _entries;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
+    /// <summary>Each entry's message alone, as a log sink renders it.</summary>
+    public IReadOnlyCollection<string> Messages => _messages;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries, _messages);
 
     public void Dispose()
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> entries) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<string> entries, ConcurrentQueue<string> messages) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull
@@ -30,7 +34,9 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? string.Join(" | ", pairs.Select(pair => $"{pair.Key}={pair.Value}"))
                 : string.Empty;
-            entries.Enqueue($"{category}: {formatter(state, exception)} [{values}] {exception}");
+            var message = formatter(state, exception);
+            messages.Enqueue(message);
+            entries.Enqueue($"{category}: {message} [{values}] {exception}");
         }
     }
 }
