@@ -9,6 +9,7 @@ using Aircall.CallSync.Api;
 using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Testing;
+using Aircall.CallSync.Testing.Xunit;
 using Aircall.CallSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
