@@ -26,7 +26,7 @@ internal sealed class RequestFaultStage(AircallSimulator simulator)
                 await Responses.WriteAsync(context, 200, ErrorBodies.Malformed).ConfigureAwait(false);
                 return;
             case FaultKind.Slow:
-                await Task.Delay(fault.Delay, simulator.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                await SlowAsync(context, fault.Delay).ConfigureAwait(false);
                 break;
             case FaultKind.StallBody:
                 await WireFaults.StallBodyAsync(context, fault.Bytes, route, simulator.TimeProvider, simulator.Stopping).ConfigureAwait(false);
@@ -41,6 +41,13 @@ internal sealed class RequestFaultStage(AircallSimulator simulator)
         }
 
         await route().ConfigureAwait(false);
+    }
+
+    /// <summary>Holds the request for <paramref name="delay"/>, or until the client gives up or the simulator stops (so stopping never waits on it).</summary>
+    private async Task SlowAsync(HttpContext context, TimeSpan delay)
+    {
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, simulator.Stopping);
+        await Task.Delay(delay, simulator.TimeProvider, held.Token).ConfigureAwait(false);
     }
 
     /// <summary>Writes the far-ahead reset headers; answers 429 (and returns <c>true</c>) unless the fault keeps the normal answer.</summary>

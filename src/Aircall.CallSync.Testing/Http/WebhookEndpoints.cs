@@ -1,6 +1,7 @@
 using Aircall.CallSync.Api;
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Serialization;
+using Aircall.CallSync.Testing.Webhooks;
 using Microsoft.AspNetCore.Http;
 
 namespace Aircall.CallSync.Testing.Http;
@@ -28,7 +29,7 @@ internal sealed class WebhookEndpoints(AircallSimulator simulator)
     public async Task CreateAsync(HttpContext context, SimulatedAccount account)
     {
         var request = await RequestBodies.ReadAsync(context, AircallJsonContext.Default.WebhookRequest).ConfigureAwait(false);
-        if (request is null || !Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        if (request is null || !Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || !WebhookRegistry.IsDeliverable(url))
         {
             await Responses.BadRequestAsync(context, "url is required and must be an absolute HTTPS URL").ConfigureAwait(false);
             return;
