@@ -1,7 +1,8 @@
 // The C# examples of README.md and docs/*.md, compiled with the tests so that an example that no longer matches the
 // SDK breaks the build. DocExamplesTests checks that every example in those files appears here, line for line (blank
 // lines and using directives aside). Edit an example here and in its document together. Nothing here is run, except
-// MyCallStoreConformance (the conformance kit against the stub store below).
+// the conformance examples (MyCallStoreConformance against the stub store below, and
+// SimulatorExamples.MyCallStoreConformanceTests against InMemoryCallStore), which xunit finds as test classes.
 #pragma warning disable CA1812, CA1822, CA1849, CA2007, CA1062, CA1307, CA1305, CA1031, IDE0059, xUnit1051
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
@@ -169,29 +170,45 @@ public static class ConfigurationExamples
 
 public static class SimulatorExamples
 {
-    public static async Task InMemory(IServiceCollection services)
+    public static async Task InMemory()
     {
-        await using var sim = new AircallSimulator(new AircallSimulatorOptions { CallCount = 12_345, Seed = 7 });
+        await using var sim = new AircallSimulator(new AircallSimulatorOptions { CallCount = 500, Seed = 7 });
 
+        var services = new ServiceCollection();
         services.AddAircallCallSync(o =>
         {
             o.ApiId = sim.DefaultAccount.ApiId;        // "sim-api-id"
             o.ApiToken = sim.DefaultAccount.ApiToken;  // "sim-api-token"
             o.BaseAddress = sim.BaseAddress;           // http://localhost/
         }).HttpClient.ConfigurePrimaryHttpMessageHandler(() => sim.CreateHandler());
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<AircallClient>();
+
+        var calls = 0;
+        await foreach (var call in client.GetCallsAsync())
+        {
+            calls++;
+        }
+
+        Console.WriteLine($"{calls} calls, {sim.Requests.Count} requests"); // 500 calls, 10 requests
     }
 
-    public static async Task OverHttp(IServiceCollection services)
+    public static async Task OverHttp()
     {
         await using var sim = new AircallSimulator(new() { CallCount = 100_000 });
         Uri address = await sim.StartKestrelAsync();   // http://127.0.0.1:<free port>/ ; Options.Port picks a fixed one
+        var services = new ServiceCollection();
         services.AddAircallCallSync(o => { o.BaseAddress = address; o.ApiId = "sim-api-id"; o.ApiToken = "sim-api-token"; });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<AircallClient>();
+        Console.WriteLine((await client.Ping.PingAsync()).Ping); // pong, over a socket
     }
 
-    public static async Task CompressedWindow(IServiceCollection services)
+    public static async Task CompressedWindow()
     {
         await using var sim = new AircallSimulator(new() { CallCount = 12_345, RateLimit = 60, RateLimitWindow = TimeSpan.FromSeconds(1) });
         Uri address = await sim.StartKestrelAsync();
+        var services = new ServiceCollection();
         services.AddAircallCallSync(o =>
         {
             o.BaseAddress = address;
@@ -202,12 +219,39 @@ public static class SimulatorExamples
         });
     }
 
-    public static void WireFaults(AircallSimulator sim)
+    public static async Task WireFaults()
     {
+        await using var sim = new AircallSimulator();
         sim.Faults.StallBodyNext(1, 200, "/v1/calls");                       // headers + 200 bytes, then nothing
         sim.Faults.ResetFarAheadNext(1, TimeSpan.FromDays(1));                // 429, X-AircallApi-Reset a day ahead
         sim.Faults.ResetFarAheadNext(1, TimeSpan.FromDays(27_000), tooManyRequests: false); // 200, Remaining 0, reset ~2100
         sim.Faults.SkewDateNext(5, TimeSpan.FromMinutes(-7));                 // Date (and reset) from a clock 7 minutes slow
+    }
+
+    public static async Task ConformanceWithoutATestFramework()
+    {
+        var probe = new MyCallStoreProbe();
+        await CallStoreConformance.RunAllAsync(probe);                           // every rule, in one go
+        await CallStoreConformance.OlderVersionNeverOverwritesNewerAsync(probe); // or one rule per test
+        Console.WriteLine("The store passes the ICallStore conformance kit.");
+    }
+
+    // What the kit needs: a fresh store, and a way to read a call back. Replace InMemoryCallStore with your store.
+    public sealed class MyCallStoreProbe : ICallStoreProbe
+    {
+        public Task<ICallStore> CreateStoreAsync() => Task.FromResult<ICallStore>(new InMemoryCallStore());
+
+        public Task<StoredCall?> FindAsync(ICallStore store, string? accountId, long callId)
+            => Task.FromResult(((InMemoryCallStore)store).Find(accountId, callId));
+    }
+
+    // Replace InMemoryCallStore with your store, on a fresh database (or schema, or table) per CreateStoreAsync.
+    public sealed class MyCallStoreConformanceTests : CallStoreConformanceTests
+    {
+        protected override Task<ICallStore> CreateStoreAsync() => Task.FromResult<ICallStore>(new InMemoryCallStore());
+
+        protected override Task<StoredCall?> FindAsync(ICallStore store, string? accountId, long callId)
+            => Task.FromResult(((InMemoryCallStore)store).Find(accountId, callId));
     }
 }
 
