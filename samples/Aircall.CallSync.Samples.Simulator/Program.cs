@@ -1,75 +1,72 @@
 // The Aircall simulator as a standalone process on 127.0.0.1. Point an app at the printed address with the printed
-// credentials. Options (all optional):
-//   --port 5080 --calls 100000 --seed 42 --busiest-second 0 --api-id sim-api-id --api-token sim-api-token
-//   --access-token sim-access-token --rate-limit 60 --window 60 --headers-always --reset-ms --no-headers
-//   --error-rate 0.01 --drop-rate 0.01 --slow-rate 0.01 --malformed-rate 0 --time-scale 1
-//   --odd-payload-rate 0.1 --odd-shapes lossless
-using System.Globalization;
+// credentials; with --webhook-url, it also delivers call lifecycles to your webhook endpoint. See --help.
+//   dotnet run --project samples/Aircall.CallSync.Samples.Simulator -- --port 5080 --calls 100000
+//   dotnet run --project samples/Aircall.CallSync.Samples.Simulator -- --webhook-url http://127.0.0.1:5000/aircall/webhook
+// Exit codes: 0 stopped by Ctrl+C or SIGTERM, 1 could not start, 2 bad command line.
+using System.Runtime.InteropServices;
+using Aircall.CallSync.Samples.Simulator;
 using Aircall.CallSync.Testing;
 
-var options = new AircallSimulatorOptions { Port = 5080, CallCount = 1000 };
-for (var i = 0; i < args.Length; i++)
+var arguments = SimulatorArguments.Parse(args);
+if (arguments.Error is { } error)
 {
-    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-    double Rate() => double.Parse(Next(), CultureInfo.InvariantCulture);
-    switch (args[i])
-    {
-        case "--port": options.Port = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--calls": options.CallCount = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--seed": options.Seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--busiest-second": options.CallsInBusiestSecond = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--api-id": options.ApiId = Next(); break;
-        case "--api-token": options.ApiToken = Next(); break;
-        case "--access-token": options.AccessToken = Next(); break;
-        case "--rate-limit": options.RateLimit = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--window": options.RateLimitWindow = TimeSpan.FromSeconds(Rate()); break;
-        case "--headers-always": options.RateLimitHeadersOnEveryResponse = true; break;
-        case "--reset-ms": options.RateLimitResetInMilliseconds = true; break;
-        case "--no-headers": options.SendRateLimitHeaders = false; break;
-        case "--error-rate": options.ServerErrorRate = Rate(); break;
-        case "--drop-rate": options.DroppedConnectionRate = Rate(); break;
-        case "--slow-rate": options.SlowResponseRate = Rate(); break;
-        case "--malformed-rate": options.MalformedJsonRate = Rate(); break;
-        case "--time-scale": options.TimeScale = Rate(); break;
-        case "--odd-payload-rate": options.OddPayloadRate = Rate(); break;
-        case "--odd-shapes": options.OddPayloadShapes = Enum.Parse<SimulatorOddShapes>(Next(), ignoreCase: true); break;
-        case "--help" or "-h":
-            Console.WriteLine("""
-                Aircall simulator on 127.0.0.1. Options (all optional):
-                  --port N             port to listen on (default 5080; 0 picks a free one)
-                  --calls N            calls in the default account (default 1000)
-                  --seed N             seed of the generated data and random faults (default 42)
-                  --busiest-second N   how many of the calls share one second (over 10,000: past any window)
-                  --api-id X --api-token Y --access-token Z   the account's credentials
-                  --rate-limit N --window SECONDS             requests allowed per window (default 60 per 60 s; 0: none)
-                  --headers-always     send X-AircallApi-* on every response, not only on 429s
-                  --reset-ms           X-AircallApi-Reset in epoch milliseconds instead of seconds
-                  --no-headers         no X-AircallApi-* headers at all
-                  --error-rate P --drop-rate P --slow-rate P --malformed-rate P   fault probabilities, 0 to 1
-                  --time-scale X       simulated seconds per real second (60: a minute passes in a second)
-                  --odd-payload-rate P share of calls sent with undocumented JSON types and unknown fields, 0 to 1
-                  --odd-shapes S       which shapes: all (default), lossless, or names such as "UserAsId, TeamsAsObject"
-                See docs/testing-with-the-simulator.md.
-                """);
-            return 0;
-        default:
-            Console.Error.WriteLine($"Unknown option {args[i]}; see --help.");
-            return 2;
-    }
+    Console.Error.WriteLine($"error: {error}");
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(SimulatorArguments.Usage);
+    return 2;
 }
 
+if (arguments.Help)
+{
+    Console.WriteLine(SimulatorArguments.Usage);
+    return 0;
+}
+
+// Ctrl+C (SIGINT), SIGTERM (docker stop, systemd, kill) and SIGQUIT stop it, before it even listens.
+using var stop = new CancellationTokenSource();
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true; // we exit ourselves, with code 0, once the simulator is disposed
+    stop.Cancel();
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+
+var options = arguments.Options;
 await using var simulator = new AircallSimulator(options);
-var address = await simulator.StartKestrelAsync();
+Uri address;
+try
+{
+    address = await simulator.StartKestrelAsync(stop.Token);
+}
+catch (IOException exception)
+{
+    Console.Error.WriteLine($"error: cannot listen on 127.0.0.1:{options.Port}: {exception.Message} (--port 0 picks a free port)");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    return 0; // stopped while starting
+}
+
 Console.WriteLine($"Aircall simulator listening on {address} with {options.CallCount} calls (seed {options.Seed}).");
 Console.WriteLine($"Basic auth: {options.ApiId} / {options.ApiToken}; Bearer: {options.AccessToken ?? "(disabled)"}");
 Console.WriteLine($"Rate limit: {options.RateLimit} requests per {options.RateLimitWindow.TotalSeconds} s; time scale x{options.TimeScale}. Ctrl+C stops.");
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+var replay = Task.FromResult(0);
+if (arguments.WebhookUrl is { } webhookUrl)
 {
-    e.Cancel = true;
-    stop.Cancel();
-};
+    var webhook = simulator.DefaultAccount.AddWebhook(webhookUrl, arguments.WebhookToken);
+    var token = arguments.WebhookToken == SimulatorArguments.DefaultWebhookToken
+        ? $"{arguments.WebhookToken} (the default, not a secret)"
+        : "the one given with --webhook-token";
+    var calls = arguments.WebhookCalls == 0 ? "call lifecycles until stopped" : $"{arguments.WebhookCalls} call lifecycles";
+    Console.WriteLine($"Webhook {webhook.WebhookId}: POST {calls} to {webhook.Url}, one every {arguments.WebhookInterval.TotalSeconds} s, with token {token}.");
+    replay = new WebhookReplay(simulator, arguments).RunAsync(stop.Token);
+}
+
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);
@@ -78,5 +75,7 @@ catch (OperationCanceledException)
 {
 }
 
-Console.WriteLine($"Stopped after {simulator.Requests.Count} requests ({simulator.RateLimitedCount} answered 429).");
+var delivered = await replay;
+Console.WriteLine($"Stopped after {simulator.Requests.Count} requests ({simulator.RateLimitedCount} answered 429)"
+    + (arguments.WebhookUrl is null ? "." : $" and {delivered} call lifecycles delivered."));
 return 0;

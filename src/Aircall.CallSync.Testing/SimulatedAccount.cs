@@ -65,6 +65,34 @@ public sealed class SimulatedAccount
     /// <summary>Every call in creation order (ascending creation time, then id), built lazily, with <c>started_at</c> equal to the creation time.</summary>
     public IEnumerable<Call> EnumerateCalls() => Timeline.Enumerate();
 
+    /// <summary>
+    /// Registers a webhook on this account, as an admin does in the Aircall Dashboard, with a token you choose: the
+    /// deliveries of <see cref="AircallSimulator.Webhooks"/> then POST every call event to <paramref name="url"/> with
+    /// that token in the envelope, so the endpoint under test can be configured with it beforehand.
+    /// (<c>POST /v1/webhooks</c> registers one with a generated token, as Aircall does.)
+    /// </summary>
+    /// <param name="url">Where deliveries go: an absolute http or https URL.</param>
+    /// <param name="token">The token every delivery carries; <c>null</c> for a generated one (32 hex digits).</param>
+    /// <returns>The webhook, as <c>GET /v1/webhooks/{id}</c> shows it.</returns>
+    /// <exception cref="ArgumentException">The URL is not an absolute http or https URL, or the token is empty or has leading or trailing white space.</exception>
+    /// <exception cref="InvalidOperationException">The account has 100 webhooks already, Aircall's limit.</exception>
+    public Webhook AddWebhook(Uri url, string? token = null)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!WebhookRegistry.IsDeliverable(url))
+        {
+            throw new ArgumentException($"A webhook URL must be an absolute http or https URL, not '{url}'.", nameof(url));
+        }
+
+        if (token is not null && (token.Length == 0 || token.Trim().Length != token.Length))
+        {
+            throw new ArgumentException("A webhook token must not be empty or have leading or trailing white space.", nameof(token));
+        }
+
+        return WebhookRegistry.Create(new Api.WebhookRequest { Url = url.AbsoluteUri }, _clock.GetUtcNow(), token)
+            ?? throw new InvalidOperationException($"Account '{ApiId}' has {WebhookRegistry.MaxWebhooks} webhooks already, Aircall's limit.");
+    }
+
     /// <summary>The account's webhooks as <c>GET /v1/webhooks</c> shows them (tokens included).</summary>
     public IReadOnlyList<Webhook> GetWebhooks() => WebhookRegistry.List(0, int.MaxValue, descending: false).Page;
 }

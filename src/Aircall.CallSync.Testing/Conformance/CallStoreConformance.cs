@@ -5,8 +5,9 @@ namespace Aircall.CallSync.Testing;
 
 /// <summary>
 /// The <c>ICallStore</c> contract as executable checks, independent of any test framework: each method throws
-/// <see cref="CallStoreConformanceException"/> when the store breaks a rule. <see cref="CallStoreConformanceTests"/>
-/// runs them all as xunit facts; call them from NUnit or MSTest the same way.
+/// <see cref="CallStoreConformanceException"/> when the store breaks a rule. Call them from the tests of any framework
+/// (NUnit, MSTest, xunit 2 or 3) or from a program; the <c>Aircall.CallSync.Testing.Xunit</c> package runs them all as
+/// xunit v3 facts (<c>CallStoreConformanceTests</c>).
 /// </summary>
 public static class CallStoreConformance
 {

@@ -25,7 +25,14 @@ internal sealed class WebhookRegistry(long seed, long salt)
         }
     }
 
-    public Webhook? Create(WebhookRequest request, DateTimeOffset now)
+    /// <summary>Whether deliveries can go to <paramref name="url"/>: an absolute http or https URL.</summary>
+    public static bool IsDeliverable(Uri url) => url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>Registers a webhook; <c>null</c> when the account has <see cref="MaxWebhooks"/> already.</summary>
+    /// <param name="request">Its URL (required), name and events (none: every event).</param>
+    /// <param name="now">Its creation time.</param>
+    /// <param name="token">Its token; <c>null</c>: 32 hex digits from the seed, as Aircall generates one.</param>
+    public Webhook? Create(WebhookRequest request, DateTimeOffset now, string? token = null)
     {
         lock (_lock)
         {
@@ -34,12 +41,14 @@ internal sealed class WebhookRegistry(long seed, long salt)
                 return null;
             }
 
+            // Drawn even when a token is given, so the webhooks created after it get the same tokens either way.
+            var generated = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_random.NextUInt64():x16}{_random.NextUInt64():x16}");
             var webhook = new SimulatedWebhook
             {
                 WebhookId = NewUuid(),
                 LegacyId = _nextLegacyId++,
                 CreatedAt = now,
-                Token = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_random.NextUInt64():x16}{_random.NextUInt64():x16}"),
+                Token = token ?? generated,
                 Url = request.Url!,
                 CustomName = request.CustomName,
                 Events = [.. request.Events ?? []],

@@ -1,5 +1,6 @@
 using Aircall.CallSync.Storage;
 using Aircall.CallSync.Testing;
+using Aircall.CallSync.Testing.Xunit;
 
 namespace Aircall.CallSync.IntegrationTests.Conformance;
 

@@ -1,7 +1,7 @@
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Samples.Storage;
 using Aircall.CallSync.Storage;
-using Aircall.CallSync.Testing;
+using Aircall.CallSync.Testing.Xunit;
 using Microsoft.Data.Sqlite;
 
 namespace Aircall.CallSync.IntegrationTests.Conformance;

@@ -24,13 +24,6 @@ namespace Aircall.CallSync.IntegrationTests.Docs;
 [Collection(SharedFreshProjects.Name)]
 public sealed class DocBlocksCompileTests(FreshProjects projects)
 {
-    /// <summary>
-    /// Documents whose blocks are being fixed on another branch (issue 13). Their blocks are compiled all the same; one
-    /// that fails is skipped with its errors as the reason instead of failing. Remove an entry once its document
-    /// compiles: <see cref="Every_pending_document_still_has_a_block_that_fails"/> fails until then.
-    /// </summary>
-    private static readonly HashSet<string> PendingFixOnAnotherBranch = ["docs/testing-with-the-simulator.md"];
-
     public static TheoryData<string, int> Blocks()
     {
         var data = new TheoryData<string, int>();
@@ -57,22 +50,7 @@ public sealed class DocBlocksCompileTests(FreshProjects projects)
         }
 
         var message = Failure(block, problems);
-        if (PendingFixOnAnotherBranch.Contains(document))
-        {
-            Assert.Skip($"pending a fix on another branch: {message}");
-        }
-
         Assert.Fail(message);
-    }
-
-    [Fact]
-    public void Every_pending_document_still_has_a_block_that_fails()
-    {
-        var fixedDocuments = PendingFixOnAnotherBranch
-            .Where(document => DocBlock.Read(SampleProcess.RepoRoot, document).All(block => projects.For(block).Compile(block).Count == 0))
-            .ToList();
-
-        fixedDocuments.Should().BeEmpty("every C# block of these documents compiles now: remove them from PendingFixOnAnotherBranch");
     }
 
     [Fact]

@@ -133,18 +133,10 @@ internal sealed class SampleProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
-    public void Interrupt()
-    {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
-        {
-            throw new PlatformNotSupportedException("SIGINT is sent with kill(2).");
-        }
+    public void Interrupt() => Signal(SigInt, "SIGINT");
 
-        if (Kill(_process.Id, SigInt) != 0)
-        {
-            throw new InvalidOperationException($"kill(SIGINT) failed: errno {Marshal.GetLastPInvokeError()}.");
-        }
-    }
+    /// <summary>Sends SIGTERM, as <c>kill</c>, <c>docker stop</c> and systemd do.</summary>
+    public void Terminate() => Signal(SigTerm, "SIGTERM");
 
     public async ValueTask DisposeAsync()
     {
@@ -216,7 +208,21 @@ internal sealed class SampleProcess : IAsyncDisposable
         }
     }
 
+    private void Signal(int signal, string name)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            throw new PlatformNotSupportedException($"{name} is sent with kill(2).");
+        }
+
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({name}) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
     private const int SigInt = 2;
+    private const int SigTerm = 15;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

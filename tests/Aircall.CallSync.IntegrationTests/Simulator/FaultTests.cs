@@ -215,4 +215,31 @@ public sealed class FaultTests
         first.Should().Contain("drop").And.Contain((string?)null);
         (await RunAsync()).Should().Equal(first);
     }
+
+    [Fact]
+    public async Task Disposing_the_simulator_ends_a_slow_response_in_flight_instead_of_waiting_for_it()
+    {
+        var held = TimeSpan.FromHours(1);
+        var clock = new TimerWatchingClock(SimulatorHttp.Start, held);
+        var sim = Create(clock);
+        var address = await sim.StartKestrelAsync(TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = address };
+        http.DefaultRequestHeaders.Authorization = SimulatorHttp.Client(sim).DefaultRequestHeaders.Authorization;
+        sim.Faults.SlowNext(1, held);
+        var pending = http.GetAsync("/v1/ping", TestContext.Current.CancellationToken);
+        await clock.TimerCreated.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // the request is held
+
+        // Kestrel waits for a request in flight up to its shutdown timeout (30 s) before aborting it: the simulator must
+        // end its slow answer at once instead, so that a process using it stops promptly. 10 s is generous for any machine.
+        await sim.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        try
+        {
+            using var response = await pending;
+            response.StatusCode.Should().NotBe(System.Net.HttpStatusCode.OK, "the slow answer was cut short, never completed");
+        }
+        catch (HttpRequestException)
+        {
+            // The connection closed under it: cut short as well.
+        }
+    }
 }

@@ -71,6 +71,55 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task A_webhook_added_with_a_chosen_token_receives_the_lifecycle_with_that_token()
+    {
+        var receiver = new RecordingReceiver();
+        await using var sim = Create(receiver);
+        using var http = SimulatorHttp.Client(sim);
+        var call = sim.DefaultAccount.EnumerateCalls().First(c => c.IsAnswered);
+
+        var webhook = sim.DefaultAccount.AddWebhook(new Uri("http://127.0.0.1:5000/aircall/webhook"), "my-test-token");
+        await sim.Webhooks.DeliverLifecycleAsync(call.Id, TestContext.Current.CancellationToken);
+
+        webhook.Token.Should().Be("my-test-token");
+        webhook.Active.Should().BeTrue();
+        receiver.Received.Should().NotBeEmpty().And.OnlyContain(e => e.GetProperty("token").GetString() == "my-test-token");
+        sim.Webhooks.Deliveries.Should().OnlyContain(d => d.Url == "http://127.0.0.1:5000/aircall/webhook" && d.WebhookId == webhook.WebhookId);
+        var listed = (await http.GetJsonAsync("/v1/webhooks")).GetProperty("webhooks").EnumerateArray().Single();
+        listed.GetProperty("token").GetString().Should().Be("my-test-token");
+        sim.DefaultAccount.AddWebhook(new Uri("https://example.test/other")).Token.Should().MatchRegex("^[0-9a-f]{32}$", "without a token, one is generated as Aircall does");
+    }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1/hook", null)]
+    [InlineData("http://127.0.0.1:5000/aircall/webhook", "")]
+    [InlineData("http://127.0.0.1:5000/aircall/webhook", " padded ")]
+    public async Task A_webhook_needs_an_http_url_and_a_token_without_surrounding_spaces(string url, string? token)
+    {
+        await using var sim = Create(new RecordingReceiver());
+
+        var act = () => sim.DefaultAccount.AddWebhook(new Uri(url), token);
+
+        act.Should().Throw<ArgumentException>();
+        sim.DefaultAccount.GetWebhooks().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_account_holds_100_webhooks_at_most_as_on_Aircall()
+    {
+        await using var sim = Create(new RecordingReceiver());
+        for (var i = 0; i < 100; i++)
+        {
+            sim.DefaultAccount.AddWebhook(new Uri($"http://127.0.0.1:5000/hook/{i}"));
+        }
+
+        var act = () => sim.DefaultAccount.AddWebhook(new Uri("http://127.0.0.1:5000/hook/100"));
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*100 webhooks*");
+        sim.DefaultAccount.GetWebhooks().Should().HaveCount(100);
+    }
+
+    [Fact]
     public async Task Failed_deliveries_are_retried_and_the_webhook_is_deactivated_after_repeated_failures()
     {
         var receiver = new RecordingReceiver { Status = HttpStatusCode.InternalServerError };

@@ -1,12 +1,12 @@
 using Aircall.CallSync.Storage;
 using Xunit;
 
-namespace Aircall.CallSync.Testing;
+namespace Aircall.CallSync.Testing.Xunit;
 
 /// <summary>
-/// The <c>ICallStore</c> conformance kit as an xunit (v3) base class: derive a test class, implement
-/// <see cref="CreateStoreAsync"/> and <see cref="FindAsync"/>, and every rule of the contract runs as a fact against
-/// your store.
+/// The <c>ICallStore</c> conformance kit (<see cref="CallStoreConformance"/>) as an xunit v3 base class: derive a test
+/// class, implement <see cref="CreateStoreAsync"/> and <see cref="FindAsync"/>, and every rule of the contract runs as a
+/// fact against your store.
 /// </summary>
 /// <example>
 /// <code>
