@@ -88,12 +88,8 @@ try
 
     // FetchContact: the contact's id and name get columns of their own (the call-logging tutorial's tip).
     var query = new CallQuery { From = arguments.From, To = arguments.To, FetchContact = true };
+    // The runner's own key: a run over a given range resumes and continues only runs over the same range.
     var checkpointKey = CallSyncRunner.DefaultCheckpointKey(client, query);
-    if (arguments.From is not null || arguments.To is not null)
-    {
-        // A run over a given range resumes and continues only runs over the same range.
-        checkpointKey += string.Create(CultureInfo.InvariantCulture, $":{arguments.From?.ToUnixTimeSeconds()}-{arguments.To?.ToUnixTimeSeconds()}");
-    }
 
     var database = Path.GetFullPath(store.DataSource);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
-
 namespace Aircall.CallSync;
 
 /// <summary>
@@ -33,7 +32,6 @@ public sealed class AircallCredentials : IEquatable<AircallCredentials>
     /// <see cref="AccountKey"/>, <see cref="ToString"/> and logs.
     /// </summary>
     public string? AccountId { get; }
-
 
     /// <summary><c>Basic</c> or <c>Bearer</c>.</summary>
     public string Scheme { get; }

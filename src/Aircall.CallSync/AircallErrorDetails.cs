@@ -1,6 +1,5 @@
 using System.Net;
 
-
 namespace Aircall.CallSync;
 
 /// <summary>What an Aircall error response said. Every field but <see cref="StatusCode"/> may be missing.</summary>

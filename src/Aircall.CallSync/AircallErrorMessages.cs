@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-
 namespace Aircall.CallSync;
 
 /// <summary>Builds the actionable messages of <see cref="AircallApiException"/>.</summary>

@@ -1,6 +1,5 @@
 using System.Reflection;
 
-
 namespace Aircall.CallSync;
 
 /// <summary>The package's name and version, as sent in <c>User-Agent</c> and used for telemetry.</summary>

@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using Aircall.CallSync.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>

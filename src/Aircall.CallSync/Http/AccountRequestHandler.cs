@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>
@@ -48,7 +47,6 @@ internal sealed class AccountRequestHandler : DelegatingHandler
             observer.RequestEnded(request);
         }
     }
-
 
     internal static class UserAgent
     {

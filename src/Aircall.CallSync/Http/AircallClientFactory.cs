@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>

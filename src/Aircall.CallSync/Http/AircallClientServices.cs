@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>What an <see cref="AircallClient"/> created by the factory shares with the rest of the SDK.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>Turns an unsuccessful response into the matching <see cref="AircallApiException"/>.</summary>

@@ -7,7 +7,6 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using Refit;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>

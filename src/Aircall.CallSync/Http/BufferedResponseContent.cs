@@ -1,6 +1,5 @@
 using System.Net;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Aircall.CallSync.Serialization;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>Reads Aircall's <c>X-AircallApi-*</c> headers and <c>Retry-After</c>, tolerating absent or odd values.</summary>

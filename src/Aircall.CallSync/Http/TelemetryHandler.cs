@@ -3,7 +3,6 @@ using System.Net;
 using Aircall.CallSync.Diagnostics;
 using Microsoft.Extensions.Logging;
 
-
 namespace Aircall.CallSync.Http;
 
 /// <summary>

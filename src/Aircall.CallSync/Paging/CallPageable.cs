@@ -8,7 +8,6 @@ using Aircall.CallSync.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-
 namespace Aircall.CallSync;
 
 /// <summary>

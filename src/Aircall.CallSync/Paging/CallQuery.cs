@@ -4,7 +4,6 @@ using System.Text;
 using Aircall.CallSync.Api;
 using Aircall.CallSync.Models;
 
-
 namespace Aircall.CallSync;
 
 /// <summary>

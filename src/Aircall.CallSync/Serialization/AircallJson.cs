@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Aircall.CallSync.Serialization;
 
-
 namespace Aircall.CallSync;
 
 /// <summary>Entry points for Aircall JSON outside the HTTP client (webhook bodies, stored payloads, tests).</summary>

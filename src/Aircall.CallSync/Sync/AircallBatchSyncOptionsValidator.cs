@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 
-
 namespace Aircall.CallSync.Sync;
 
 /// <summary>Validates <see cref="AircallBatchSyncOptions"/> at start-up.</summary>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Aircall.CallSync.Models;
 using Aircall.CallSync.Serialization;
 
-
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>

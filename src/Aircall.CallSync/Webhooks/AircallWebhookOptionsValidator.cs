@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>

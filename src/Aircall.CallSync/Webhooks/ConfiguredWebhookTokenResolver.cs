@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 
-
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 
-
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Aircall.CallSync.Serialization;
 
-
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>

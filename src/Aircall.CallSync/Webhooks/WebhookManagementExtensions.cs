@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Aircall.CallSync.Api;
 using Aircall.CallSync.Models;
 
-
 namespace Aircall.CallSync.Webhooks;
 
 /// <summary>Idempotent webhook management on top of <see cref="IWebhooksApi"/>.</summary>
