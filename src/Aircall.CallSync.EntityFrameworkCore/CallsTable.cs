@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Aircall.CallSync.Models;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Aircall.CallSync.EntityFrameworkCore;
+
+/// <summary>
+/// The SQL of the calls table for one model and dialect: the table and column names come from the user's model (so a
+/// schema, a renamed table or columns set in their <c>OnModelCreating</c> are honoured), the values are always
+/// parameters. Built once per model and cached.
+/// </summary>
+internal sealed class CallsTable
+{
+    /// <summary>The properties written, in the order <see cref="CallRow"/> binds their values.</summary>
+    internal static readonly string[] Properties =
+    [
+        nameof(AircallCall.AccountId), nameof(AircallCall.CallId), nameof(AircallCall.Direction), nameof(AircallCall.Status),
+        nameof(AircallCall.StartedAt), nameof(AircallCall.AnsweredAt), nameof(AircallCall.EndedAt), nameof(AircallCall.Duration),
+        nameof(AircallCall.MissedCallReason), nameof(AircallCall.IsMissed), nameof(AircallCall.InCallDuration),
+        nameof(AircallCall.RawDigits), nameof(AircallCall.UserId), nameof(AircallCall.NumberId), nameof(AircallCall.Archived),
+        nameof(AircallCall.Tags), nameof(AircallCall.Comments), nameof(AircallCall.Version), nameof(AircallCall.Payload),
+        nameof(AircallCall.ContactId), nameof(AircallCall.ContactName), nameof(AircallCall.TeamIds),
+        nameof(AircallCall.AssignedToId), nameof(AircallCall.TransferredById), nameof(AircallCall.TransferredToId),
+        nameof(AircallCall.HangupCause), nameof(AircallCall.HasRecording), nameof(AircallCall.HasVoicemail), nameof(AircallCall.Asset),
+    ];
+
+    /// <summary>
+    /// Rows per statement, far below both databases' limits on parameters in one statement (PostgreSQL 65,535; SQLite
+    /// 32,766), so a list of any length is written in statements of at most this many rows.
+    /// </summary>
+    internal const int MaxRowsPerStatement = 500;
+
+    private static readonly ConditionalWeakTable<IModel, CallsTable> ByModel = new();
+
+    private readonly string _insertInto;
+    private readonly string _onConflict;
+    private readonly string[] _valueFormats;
+    private readonly ConcurrentDictionary<int, string> _statements = new();
+
+    private CallsTable(DbContext context, StoreDialect dialect, IEntityType entityType)
+    {
+        Dialect = dialect;
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var tableName = entityType.GetTableName()
+            ?? throw new InvalidOperationException($"{nameof(AircallCall)} is not mapped to a table in {context.GetType().Name}'s model.");
+        var schema = entityType.GetSchema();
+        TableName = schema is null ? tableName : schema + "." + tableName;
+        var table = StoreObjectIdentifier.Table(tableName, schema);
+        var columns = new string[Properties.Length];
+        _valueFormats = new string[Properties.Length];
+        for (var i = 0; i < Properties.Length; i++)
+        {
+            var property = entityType.FindProperty(Properties[i])
+                ?? throw new InvalidOperationException($"{nameof(AircallCall)}.{Properties[i]} is not mapped in {context.GetType().Name}'s model.");
+            var name = property.GetColumnName(table)
+                ?? throw new InvalidOperationException($"{nameof(AircallCall)}.{Properties[i]} has no column in the table {TableName}.");
+            columns[i] = sql.DelimitIdentifier(name);
+            // PostgreSQL does not turn a text parameter into json or jsonb by itself: say so.
+            var type = property.GetColumnType();
+            _valueFormats[i] = dialect == StoreDialect.PostgreSql && type.StartsWith("json", StringComparison.OrdinalIgnoreCase)
+                ? "CAST({0} AS " + type + ")"
+                : "{0}";
+        }
+
+        string Column(string property) => columns[Array.IndexOf(Properties, property)];
+        var status = Column(nameof(AircallCall.Status));
+        var version = Column(nameof(AircallCall.Version));
+        var keys = Column(nameof(AircallCall.AccountId)) + ", " + Column(nameof(AircallCall.CallId));
+        var set = new StringBuilder();
+        for (var i = 2; i < columns.Length; i++)
+        {
+            set.Append(set.Length == 0 ? "" : ", ").Append(columns[i]).Append(" = excluded.").Append(columns[i]);
+        }
+
+        _insertInto = $"INSERT INTO {sql.DelimitIdentifier(tableName, schema)} AS t ({string.Join(", ", columns)}) VALUES ";
+        // The version rule of CallWrite.Supersedes, in SQL: a write applies unless the stored status is further in the
+        // lifecycle (Rank), and only when its version is the same or newer.
+        _onConflict = $"""
+
+            ON CONFLICT ({keys}) DO UPDATE SET {set}
+            WHERE {Rank("excluded." + status)} >= {Rank("t." + status)} AND excluded.{version} >= t.{version}
+            """;
+    }
+
+    /// <summary>The dialect the SQL is written in.</summary>
+    internal StoreDialect Dialect { get; }
+
+    /// <summary>The table's name as the model gives it (schema-qualified when it has one), for messages.</summary>
+    internal string TableName { get; }
+
+    /// <summary>The calls table of <paramref name="context"/>'s model.</summary>
+    /// <exception cref="NotSupportedException">The provider is neither Npgsql nor SQLite.</exception>
+    /// <exception cref="InvalidOperationException">The model has no <see cref="AircallCall"/>.</exception>
+    internal static CallsTable Of(DbContext context)
+    {
+        var dialect = StoreDialects.Of(context);
+        var model = context.Model;
+        if (ByModel.TryGetValue(model, out var known))
+        {
+            return known;
+        }
+
+        var entityType = model.FindEntityType(typeof(AircallCall)) ?? throw MissingEntity(context, nameof(AircallCall));
+        return ByModel.GetValue(model, _ => new CallsTable(context, dialect, entityType));
+    }
+
+    /// <summary>The error for a model without the Aircall entities.</summary>
+    internal static InvalidOperationException MissingEntity(DbContext context, string entity)
+        => new($"{context.GetType().Name}'s model has no {entity}: call modelBuilder.ApplyAircallCallSync() in its OnModelCreating, "
+               + "then add a migration (dotnet ef migrations add AddAircallCallSync) and apply it (dotnet ef database update), "
+               + "or, in tests, context.Database.EnsureCreated() on a new database.");
+
+    /// <summary>The upsert of <paramref name="rows"/> calls, with parameters numbered from 0, <see cref="CallsTable.Properties"/>.Length per row.</summary>
+    internal string Statement(int rows) => _statements.GetOrAdd(rows, Build);
+
+    /// <summary>The placeholder of parameter <paramref name="index"/> (0-based) of a statement.</summary>
+    internal string Placeholder(int index)
+        => Dialect == StoreDialect.PostgreSql
+            ? "$" + (index + 1).ToString(CultureInfo.InvariantCulture)
+            : "@p" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The name a parameter of <paramref name="index"/> takes: none for PostgreSQL's positional parameters.</summary>
+    internal string ParameterName(int index)
+        => Dialect == StoreDialect.PostgreSql ? string.Empty : "@p" + index.ToString(CultureInfo.InvariantCulture);
+
+    private string Build(int rows)
+    {
+        var text = new StringBuilder(_insertInto, _insertInto.Length + (rows * Properties.Length * 8) + _onConflict.Length);
+        for (var row = 0; row < rows; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < Properties.Length; column++)
+            {
+                if (column > 0)
+                {
+                    text.Append(", ");
+                }
+
+                text.AppendFormat(CultureInfo.InvariantCulture, _valueFormats[column], Placeholder((row * Properties.Length) + column));
+            }
+
+            text.Append(')');
+        }
+
+        return text.Append(_onConflict).ToString();
+    }
+
+    /// <summary>CallWrite.Rank in SQL: done 3, answered 2, initial 1, anything else (or null) 0; compared as the wire value is, ordinally.</summary>
+    private static string Rank(string status)
+        => $"(CASE {status} WHEN '{CallStatus.Done.Value}' THEN 3 WHEN '{CallStatus.Answered.Value}' THEN 2 WHEN '{CallStatus.Initial.Value}' THEN 1 ELSE 0 END)";
+}
