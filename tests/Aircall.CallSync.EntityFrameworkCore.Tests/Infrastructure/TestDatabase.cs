@@ -76,6 +76,29 @@ public sealed class TestDatabase : IDbContextFactory<CallsContext>, IAsyncDispos
 
     public CallsContext CreateDbContext() => new(_options, Schema);
 
+    /// <summary>
+    /// Contexts on the same tables through another connection string: another pool of connections, as another process
+    /// has (e.g. another Application Name), or another route to the server (a <see cref="TcpProxy"/>).
+    /// </summary>
+    public IDbContextFactory<CallsContext> Connect(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<CallsContext>();
+        if (Provider == TestProvider.PostgreSql)
+        {
+            options.UseNpgsql(connectionString).ReplaceService<IModelCacheKeyFactory, CallsContext.ModelPerSchema>();
+        }
+        else
+        {
+            options.UseSqlite(connectionString);
+        }
+
+        return new Factory(options.Options, Schema);
+    }
+
+    /// <summary>Contexts on the same tables through a pool of connections of their own, as a second process would have.</summary>
+    public IDbContextFactory<CallsContext> SecondProcess()
+        => Connect(Provider == TestProvider.PostgreSql ? ConnectionString + ";Application Name=second-writer" : ConnectionString + ";Pooling=False");
+
     public EntityFrameworkCoreCallStore<CallsContext> CallStore() => new(this);
 
     public EntityFrameworkCoreCheckpointStore<CallsContext> CheckpointStore(TimeProvider? timeProvider = null) => new(this, timeProvider);
@@ -97,6 +120,11 @@ public sealed class TestDatabase : IDbContextFactory<CallsContext>, IAsyncDispos
             await using var command = new SqliteCommand(sql, connection);
             await command.ExecuteNonQueryAsync();
         }
+    }
+
+    private sealed class Factory(DbContextOptions<CallsContext> options, string? schema) : IDbContextFactory<CallsContext>
+    {
+        public CallsContext CreateDbContext() => new(options, schema);
     }
 
     public async ValueTask DisposeAsync()
