@@ -23,8 +23,8 @@ public sealed class AircallCallConfiguration : IEntityTypeConfiguration<AircallC
         ArgumentNullException.ThrowIfNull(builder);
         var json = StoreModel.JsonColumnType(builder.Metadata.Model);
         builder.ToTable(TableName);
-        builder.HasKey(c => new { c.AccountId, c.CallId }).HasName("pk_" + TableName);
-        builder.HasIndex(c => new { c.AccountId, c.StartedAt }).HasDatabaseName("ix_" + TableName + "_account_id_started_at");
+        builder.HasKey(c => new { c.AccountId, c.CallId });
+        builder.HasIndex(c => new { c.AccountId, c.StartedAt });
 
         builder.Property(c => c.AccountId).HasColumnName("account_id").HasDefaultValue(string.Empty);
         builder.Property(c => c.CallId).HasColumnName("call_id").ValueGeneratedNever();

@@ -17,7 +17,7 @@ public sealed class AircallSyncCheckpointConfiguration : IEntityTypeConfiguratio
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.ToTable(TableName);
-        builder.HasKey(c => c.Name).HasName("pk_" + TableName);
+        builder.HasKey(c => c.Name);
         builder.Property(c => c.Name).HasColumnName("name");
         builder.Property(c => c.Checkpoint).HasColumnName("checkpoint");
         builder.Property(c => c.SavedAt).HasColumnName("saved_at").HasConversion(StoreModel.UnixSeconds);

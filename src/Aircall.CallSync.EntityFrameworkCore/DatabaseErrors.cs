@@ -38,30 +38,44 @@ internal static class DatabaseErrors
         return $"the PostgreSQL database '{database}' on {server}";
     }
 
-    /// <summary>Whether <paramref name="exception"/> is a database failure to wrap (not a cancellation or a bug).</summary>
-    internal static bool IsDatabaseFailure(Exception exception)
-        => exception is DbException or SocketException or TimeoutException or IOException;
+    /// <summary>
+    /// The database failure in <paramref name="exception"/> or its inner exceptions (EF Core's execution strategy wraps
+    /// a transient one in an <see cref="InvalidOperationException"/>), or <c>null</c> for a cancellation or a bug.
+    /// </summary>
+    internal static Exception? Find(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException or SocketException or TimeoutException or IOException)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The connection could not be opened.</summary>
     internal static CallStoreException CannotConnect(Exception exception, string database)
     {
-        var reason = (exception as DbException)?.SqlState switch
+        var reason = (Find(exception) as DbException)?.SqlState switch
         {
             "3D000" => "the database does not exist: create it, or fix the database name in the connection string",
             "28P01" or "28000" => "the server refused the credentials: fix the user name or password in the connection string",
             _ => "is the server running, and does the connection string name the right host, port and database?",
         };
-        return new CallStoreException($"Cannot connect to {database}: {reason} ({Summary(exception)}).", exception);
+        return new CallStoreException($"Cannot connect to {database}: {reason} ({Summary(exception)}).", Find(exception) ?? exception);
     }
 
     /// <summary>A statement failed.</summary>
     internal static CallStoreException Failed(Exception exception, string database, string table)
     {
-        var state = (exception as DbException)?.SqlState;
-        var message = exception.Message;
+        var failure = Find(exception) ?? exception;
+        var state = (failure as DbException)?.SqlState;
+        var message = failure.Message;
         if (state is "42P01" or "3F000" || message.Contains("no such table", StringComparison.OrdinalIgnoreCase))
         {
-            return new CallStoreException($"The table {table} does not exist in {database}: {MigrationHint}.", exception);
+            return new CallStoreException($"The table {table} does not exist in {database}: {MigrationHint}.", failure);
         }
 
         if (state == "42703" || message.Contains("no such column", StringComparison.OrdinalIgnoreCase)
@@ -70,29 +84,30 @@ internal static class DatabaseErrors
             return new CallStoreException(
                 $"The table {table} in {database} lacks a column this version of Aircall.CallSync.EntityFrameworkCore writes: "
                 + $"add a migration for it (dotnet ef migrations add UpdateAircallCallSync, then dotnet ef database update) ({Summary(exception)}).",
-                exception);
+                failure);
         }
 
-        if (exception is DbException { IsTransient: true } or IOException or SocketException or TimeoutException)
+        if (failure is DbException { IsTransient: true } or IOException or SocketException or TimeoutException)
         {
             return new CallStoreException(
                 $"Lost {database} during a statement on {table}: is the server up? The write may not have been applied; "
                 + $"writing it again is harmless ({Summary(exception)}).",
-                exception);
+                failure);
         }
 
-        return new CallStoreException($"{Capitalized(database)} failed a statement on {table}; nothing was written ({Summary(exception)}).", exception);
+        return new CallStoreException($"{Capitalized(database)} failed a statement on {table}; nothing was written ({Summary(exception)}).", failure);
     }
 
     /// <summary>Whether a statement failed only because it lost a race it can run again (a PostgreSQL deadlock or serialization failure).</summary>
     internal static bool IsRetryable(Exception exception)
-        => (exception as DbException)?.SqlState is "40P01" or "40001";
+        => (Find(exception) as DbException)?.SqlState is "40P01" or "40001";
 
     private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>The provider's exception type and first line: providers name hosts and states, never passwords.</summary>
-    private static string Summary(Exception exception)
+    private static string Summary(Exception outer)
     {
+        var exception = Find(outer) ?? outer;
         var inner = exception;
         var text = exception.GetType().Name + ": " + FirstLine(exception.Message);
         while (inner.InnerException is { } next)

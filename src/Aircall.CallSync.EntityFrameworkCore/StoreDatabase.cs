@@ -43,7 +43,7 @@ internal static class StoreDatabase
             {
                 await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (DatabaseErrors.IsDatabaseFailure(exception))
+            catch (Exception exception) when (DatabaseErrors.Find(exception) is not null)
             {
                 throw DatabaseErrors.CannotConnect(exception, DatabaseErrors.Describe(connection, dialect));
             }
@@ -57,7 +57,7 @@ internal static class StoreDatabase
             {
                 // Lost a lock race to another writer: the upsert is idempotent, run it again.
             }
-            catch (Exception exception) when (DatabaseErrors.IsDatabaseFailure(exception))
+            catch (Exception exception) when (DatabaseErrors.Find(exception) is not null)
             {
                 throw DatabaseErrors.Failed(exception, DatabaseErrors.Describe(connection, dialect), table);
             }

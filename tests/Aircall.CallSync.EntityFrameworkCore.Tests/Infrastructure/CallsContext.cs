@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace Aircall.CallSync.EntityFrameworkCore.Tests.Infrastructure;
 
 /// <summary>A user's context: their own entities, plus the Aircall tables; on PostgreSQL each test database is a schema of its own.</summary>
-public sealed class CallsContext(DbContextOptions<CallsContext> options, string? schema = null) : DbContext(options)
+public sealed class CallsContext(DbContextOptions<CallsContext> options, string? schema = null) : DbContext(options), ISchemaContext
 {
     public string? Schema { get; } = schema;
 
@@ -22,11 +22,18 @@ public sealed class CallsContext(DbContextOptions<CallsContext> options, string?
         modelBuilder.ApplyAircallCallSync();
     }
 
-    /// <summary>One model per schema.</summary>
-    internal sealed class ModelPerSchema : IModelCacheKeyFactory
-    {
-        public object Create(DbContext context, bool designTime) => (context.GetType(), (context as CallsContext)?.Schema, designTime);
-    }
+}
+
+/// <summary>A context whose tables are in a schema of the test's own.</summary>
+public interface ISchemaContext
+{
+    string? Schema { get; }
+}
+
+/// <summary>One model per schema.</summary>
+internal sealed class ModelPerSchema : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => (context.GetType(), (context as ISchemaContext)?.Schema, designTime);
 }
 
 public sealed class Customer

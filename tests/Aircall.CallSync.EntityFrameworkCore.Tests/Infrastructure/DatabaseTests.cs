@@ -13,7 +13,11 @@ public abstract class DatabaseTests(TestProvider provider) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        await DisposeMoreAsync();
         await Database.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Releases what a test class adds, before the database is dropped.</summary>
+    protected virtual ValueTask DisposeMoreAsync() => ValueTask.CompletedTask;
 }

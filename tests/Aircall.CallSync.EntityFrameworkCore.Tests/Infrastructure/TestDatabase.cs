@@ -52,7 +52,7 @@ public sealed class TestDatabase : IDbContextFactory<CallsContext>, IAsyncDispos
             var schema = "aircall_t_" + Guid.NewGuid().ToString("N")[..12];
             var options = PostgresOptions.GetOrAdd(connectionString, cs => new DbContextOptionsBuilder<CallsContext>()
                 .UseNpgsql(cs)
-                .ReplaceService<IModelCacheKeyFactory, CallsContext.ModelPerSchema>()
+                .ReplaceService<IModelCacheKeyFactory, ModelPerSchema>()
                 .Options);
             database = new TestDatabase(provider, options, connectionString, schema, null);
             await database.ExecuteAsync($"CREATE SCHEMA {schema}");
@@ -76,23 +76,43 @@ public sealed class TestDatabase : IDbContextFactory<CallsContext>, IAsyncDispos
 
     public CallsContext CreateDbContext() => new(_options, Schema);
 
+    /// <summary>Options for another context type on this database (its model cached per schema, as <see cref="CallsContext"/>'s).</summary>
+    public DbContextOptions<TContext> OptionsFor<TContext>()
+        where TContext : DbContext
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        if (Provider == TestProvider.PostgreSql)
+        {
+            options.UseNpgsql(ConnectionString).ReplaceService<IModelCacheKeyFactory, ModelPerSchema>();
+        }
+        else
+        {
+            options.UseSqlite(ConnectionString);
+        }
+
+        return options.Options;
+    }
+
     /// <summary>
     /// Contexts on the same tables through another connection string: another pool of connections, as another process
     /// has (e.g. another Application Name), or another route to the server (a <see cref="TcpProxy"/>).
     /// </summary>
-    public IDbContextFactory<CallsContext> Connect(string connectionString)
+    public IDbContextFactory<CallsContext> Connect(string connectionString) => Contexts(Provider, connectionString, Schema);
+
+    /// <summary>Contexts on any connection string (a server that is down, a file that cannot be opened), tables in the default schema.</summary>
+    public static IDbContextFactory<CallsContext> Contexts(TestProvider provider, string connectionString, string? schema = null)
     {
         var options = new DbContextOptionsBuilder<CallsContext>();
-        if (Provider == TestProvider.PostgreSql)
+        if (provider == TestProvider.PostgreSql)
         {
-            options.UseNpgsql(connectionString).ReplaceService<IModelCacheKeyFactory, CallsContext.ModelPerSchema>();
+            options.UseNpgsql(connectionString).ReplaceService<IModelCacheKeyFactory, ModelPerSchema>();
         }
         else
         {
             options.UseSqlite(connectionString);
         }
 
-        return new Factory(options.Options, Schema);
+        return new Factory(options.Options, schema);
     }
 
     /// <summary>Contexts on the same tables through a pool of connections of their own, as a second process would have.</summary>
