@@ -40,8 +40,9 @@ internal sealed class CallsTable
 
     private readonly string _insertInto;
     private readonly string _onConflict;
+    private readonly string _returning;
     private readonly string[] _valueFormats;
-    private readonly ConcurrentDictionary<int, string> _statements = new();
+    private readonly ConcurrentDictionary<(int Rows, bool Returning), string> _statements = new();
 
     private CallsTable(DbContext context, StoreDialect dialect, IEntityType entityType)
     {
@@ -86,6 +87,8 @@ internal sealed class CallsTable
             ON CONFLICT ({keys}) DO UPDATE SET {set}
             WHERE {Rank("excluded." + status)} >= {Rank("t." + status)} AND excluded.{version} >= t.{version}
             """;
+        // The keys of the rows inserted or updated: a row the WHERE kept as it was is not returned.
+        _returning = $"\nRETURNING {keys}";
     }
 
     /// <summary>The dialect the SQL is written in.</summary>
@@ -116,8 +119,11 @@ internal sealed class CallsTable
                + "then add a migration (dotnet ef migrations add AddAircallCallSync) and apply it (dotnet ef database update), "
                + "or, in tests, context.Database.EnsureCreated() on a new database.");
 
-    /// <summary>The upsert of <paramref name="rows"/> calls, with parameters numbered from 0, <see cref="CallsTable.Properties"/>.Length per row.</summary>
-    internal string Statement(int rows) => _statements.GetOrAdd(rows, Build);
+    /// <summary>
+    /// The upsert of <paramref name="rows"/> calls, with parameters numbered from 0, <see cref="Properties"/>.Length per
+    /// row; with <paramref name="returning"/>, it returns the (account, call id) of each row it applied.
+    /// </summary>
+    internal string Statement(int rows, bool returning = false) => _statements.GetOrAdd((rows, returning), Build);
 
     /// <summary>The placeholder of parameter <paramref name="index"/> (0-based) of a statement.</summary>
     internal string Placeholder(int index)
@@ -129,8 +135,9 @@ internal sealed class CallsTable
     internal string ParameterName(int index)
         => Dialect == StoreDialect.PostgreSql ? string.Empty : "@p" + index.ToString(CultureInfo.InvariantCulture);
 
-    private string Build(int rows)
+    private string Build((int Rows, bool Returning) shape)
     {
+        var rows = shape.Rows;
         var text = new StringBuilder(_insertInto, _insertInto.Length + (rows * Properties.Length * 8) + _onConflict.Length);
         for (var row = 0; row < rows; row++)
         {
@@ -148,7 +155,8 @@ internal sealed class CallsTable
             text.Append(')');
         }
 
-        return text.Append(_onConflict).ToString();
+        text.Append(_onConflict);
+        return (shape.Returning ? text.Append(_returning) : text).ToString();
     }
 
     /// <summary>CallWrite.Rank in SQL: done 3, answered 2, initial 1, anything else (or null) 0; compared as the wire value is, ordinally.</summary>

@@ -98,6 +98,11 @@ internal static class DatabaseErrors
         return new CallStoreException($"{Capitalized(database)} failed a statement on {table}; nothing was written ({Summary(exception)}).", failure);
     }
 
+    /// <summary>Whether the failure is the database being out of reach (every write would fail the same way), rather than one statement refused.</summary>
+    internal static bool IsUnreachable(Exception exception)
+        => Find(exception) is DbException { IsTransient: true } or IOException or SocketException or TimeoutException
+           || (exception is CallStoreException && exception.Message.StartsWith("Cannot connect", StringComparison.Ordinal));
+
     /// <summary>Whether a statement failed only because it lost a race it can run again (a PostgreSQL deadlock or serialization failure).</summary>
     internal static bool IsRetryable(Exception exception)
         => (Find(exception) as DbException)?.SqlState is "40P01" or "40001";

@@ -23,6 +23,7 @@ public sealed class EntityFrameworkCoreCallStore<TContext> : ICallStore
     where TContext : DbContext
 {
     private readonly ContextSource<TContext> _contexts;
+    private readonly WriteCoalescer _singles;
 
     /// <summary>Creates a store that takes a new context from <paramref name="contextFactory"/> for each operation.</summary>
     /// <param name="contextFactory">Your context factory (<c>AddDbContextFactory</c>, <c>AddPooledDbContextFactory</c>, or your own).</param>
@@ -31,15 +32,26 @@ public sealed class EntityFrameworkCoreCallStore<TContext> : ICallStore
     {
     }
 
-    internal EntityFrameworkCoreCallStore(ContextSource<TContext> contexts) => _contexts = contexts;
+    internal EntityFrameworkCoreCallStore(ContextSource<TContext> contexts)
+    {
+        _contexts = contexts;
+        _singles = new WriteCoalescer(WriteSinglesAsync);
+    }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Saves one call snapshot if it supersedes what the store holds. Writes arriving while the store is busy with others
+    /// (concurrent webhook deliveries) go to the database together, as one statement with the rule applied to each: one
+    /// round trip for all of them, each told whether it was applied.
+    /// </summary>
+    /// <param name="write">The snapshot and its version.</param>
+    /// <param name="cancellationToken">Cancels the wait; a write already sent to the database completes.</param>
+    /// <returns><c>true</c> when the snapshot was applied; <c>false</c> when the store kept a newer state.</returns>
     /// <exception cref="CallStoreException">The database failed; the message names it and says what to do.</exception>
     /// <exception cref="NotSupportedException">The context's provider is neither PostgreSQL (Npgsql) nor SQLite.</exception>
-    public async ValueTask<bool> UpsertAsync(CallWrite write, CancellationToken cancellationToken)
+    public ValueTask<bool> UpsertAsync(CallWrite write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        return await WriteAsync([[write]], cancellationToken).ConfigureAwait(false) > 0;
+        return new ValueTask<bool>(_singles.WriteAsync(write, cancellationToken));
     }
 
     /// <summary>
@@ -54,7 +66,7 @@ public sealed class EntityFrameworkCoreCallStore<TContext> : ICallStore
     public ValueTask<int> UpsertManyAsync(IReadOnlyList<CallWrite> writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
-        return writes.Count == 0 ? ValueTask.FromResult(0) : WriteAsync(WritePlan.Of(writes), cancellationToken);
+        return writes.Count == 0 ? ValueTask.FromResult(0) : WriteAsync(writes, null, cancellationToken);
     }
 
     /// <summary>The stored state of an account's call, or <c>null</c>.</summary>
@@ -74,19 +86,47 @@ public sealed class EntityFrameworkCoreCallStore<TContext> : ICallStore
         return row?.ToStoredCall();
     }
 
-    private ValueTask<int> WriteAsync(IReadOnlyList<CallWrite[]> statements, CancellationToken cancellationToken)
-        => _contexts.RunAsync((context, ct) =>
+    /// <summary>Writes the single writes that queued up together, each told whether it was applied.</summary>
+    private async ValueTask<bool[]> WriteSinglesAsync(IReadOnlyList<CallWrite> writes, CancellationToken cancellationToken)
+    {
+        var applied = new bool[writes.Count];
+        await WriteAsync(writes, applied, cancellationToken).ConfigureAwait(false);
+        return applied;
+    }
+
+    /// <summary>Writes <paramref name="writes"/>; with <paramref name="applied"/>, says which were applied (by index).</summary>
+    private ValueTask<int> WriteAsync(IReadOnlyList<CallWrite> writes, bool[]? applied, CancellationToken cancellationToken)
+    {
+        var plan = WritePlan.Of(writes);
+        return _contexts.RunAsync((context, ct) =>
         {
             var table = CallsTable.Of(context);
-            return StoreDatabase.RunAsync(context, table.Dialect, table.TableName, (session, ct) => ExecuteAsync(session, table, statements, ct), ct);
+            return StoreDatabase.RunAsync(context, table.Dialect, table.TableName, (session, ct) => ExecuteAsync(session, table, writes, plan, applied, ct), ct);
         }, cancellationToken);
+    }
 
-    private static async ValueTask<int> ExecuteAsync(StoreDatabase.Session session, CallsTable table, IReadOnlyList<CallWrite[]> statements, CancellationToken cancellationToken)
+    private static async ValueTask<int> ExecuteAsync(
+        StoreDatabase.Session session, CallsTable table, IReadOnlyList<CallWrite> writes, List<int[]> plan, bool[]? applied, CancellationToken cancellationToken)
     {
-        if (statements.Count == 1)
+        if (table.Dialect == StoreDialect.Sqlite)
         {
-            using var command = Command(session, table, statements[0]);
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using (await SqliteWriteGate.EnterAsync(session.Connection.DataSource, cancellationToken).ConfigureAwait(false))
+            {
+                return await ExecuteInTurnAsync(session, table, writes, plan, applied, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return await ExecuteInTurnAsync(session, table, writes, plan, applied, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<int> ExecuteInTurnAsync(
+        StoreDatabase.Session session, CallsTable table, IReadOnlyList<CallWrite> writes, List<int[]> plan, bool[]? applied, CancellationToken cancellationToken)
+    {
+        if (plan.Count == 1)
+        {
+            using var command = session.Command(table.Statement(plan[0].Length, applied is not null));
+            Bind(command.Parameters, command.CreateParameter, table, writes, plan[0]);
+            return await RunAsync(command, writes, plan[0], applied, cancellationToken).ConfigureAwait(false);
         }
 
         if (table.Dialect == StoreDialect.PostgreSql && session.Connection.CanCreateBatch)
@@ -100,26 +140,40 @@ public sealed class EntityFrameworkCoreCallStore<TContext> : ICallStore
                 batch.Timeout = seconds;
             }
 
-            foreach (var rows in statements)
+            foreach (var rows in plan)
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = table.Statement(rows.Length);
-                Bind(command.Parameters, command.CreateParameter, table, rows);
+                command.CommandText = table.Statement(rows.Length, applied is not null);
+                Bind(command.Parameters, command.CreateParameter, table, writes, rows);
                 batch.BatchCommands.Add(command);
             }
 
-            return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (applied is null)
+            {
+                return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var count = 0;
+            foreach (var rows in plan)
+            {
+                count += await ReadAppliedAsync(reader, writes, rows, applied, cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return count;
         }
 
         // SQLite: the statements in one transaction (the file is local: no round trips to save).
         var own = session.Transaction is null ? await session.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         try
         {
-            var applied = 0;
-            foreach (var rows in statements)
+            var count = 0;
+            foreach (var rows in plan)
             {
-                using var command = Command(session with { Transaction = own ?? session.Transaction }, table, rows);
-                applied += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                using var command = (session with { Transaction = own ?? session.Transaction }).Command(table.Statement(rows.Length, applied is not null));
+                Bind(command.Parameters, command.CreateParameter, table, writes, rows);
+                count += await RunAsync(command, writes, rows, applied, cancellationToken).ConfigureAwait(false);
             }
 
             if (own is not null)
@@ -127,7 +181,7 @@ public sealed class EntityFrameworkCoreCallStore<TContext> : ICallStore
                 await own.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return applied;
+            return count;
         }
         finally
         {
@@ -138,18 +192,44 @@ public sealed class EntityFrameworkCoreCallStore<TContext> : ICallStore
         }
     }
 
-    private static DbCommand Command(StoreDatabase.Session session, CallsTable table, CallWrite[] rows)
+    private static async ValueTask<int> RunAsync(DbCommand command, IReadOnlyList<CallWrite> writes, int[] rows, bool[]? applied, CancellationToken cancellationToken)
     {
-        var command = session.Command(table.Statement(rows.Length));
-        Bind(command.Parameters, command.CreateParameter, table, rows);
-        return command;
+        if (applied is null)
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAppliedAsync(reader, writes, rows, applied, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Bind(DbParameterCollection parameters, Func<DbParameter> create, CallsTable table, CallWrite[] rows)
+    /// <summary>Marks the rows of one statement whose keys it returned (it holds each call at most once).</summary>
+    private static async ValueTask<int> ReadAppliedAsync(DbDataReader reader, IReadOnlyList<CallWrite> writes, int[] rows, bool[] applied, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var account = reader.GetString(0);
+            var callId = reader.GetInt64(1);
+            foreach (var row in rows)
+            {
+                if (writes[row].CallId == callId && string.Equals(writes[row].AccountId ?? string.Empty, account, StringComparison.Ordinal))
+                {
+                    applied[row] = true;
+                    count++;
+                    break;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private static void Bind(DbParameterCollection parameters, Func<DbParameter> create, CallsTable table, IReadOnlyList<CallWrite> writes, int[] rows)
     {
         for (var row = 0; row < rows.Length; row++)
         {
-            CallRow.Add(parameters, create, table, row * CallsTable.Properties.Length, rows[row]);
+            CallRow.Add(parameters, create, table, row * CallsTable.Properties.Length, CallRow.ToEntity(writes[rows[row]]));
         }
     }
 }

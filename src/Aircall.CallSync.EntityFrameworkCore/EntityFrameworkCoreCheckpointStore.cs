@@ -59,6 +59,9 @@ public sealed class EntityFrameworkCoreCheckpointStore<TContext> : ICheckpointSt
 
     private static async ValueTask<int> SaveAsync(StoreDatabase.Session session, CheckpointsTable table, string key, string checkpoint, long savedAt, CancellationToken cancellationToken)
     {
+        using var turn = table.Dialect == StoreDialect.Sqlite
+            ? await SqliteWriteGate.EnterAsync(session.Connection.DataSource, cancellationToken).ConfigureAwait(false)
+            : default(SqliteWriteGate.Turn?);
         using var command = session.Command(table.Upsert);
         object[] values = [key, checkpoint, savedAt];
         DbType[] types = [DbType.String, DbType.String, DbType.Int64];

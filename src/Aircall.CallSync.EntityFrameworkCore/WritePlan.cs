@@ -11,38 +11,41 @@ namespace Aircall.CallSync.EntityFrameworkCore;
 /// </summary>
 internal static class WritePlan
 {
-    internal static List<CallWrite[]> Of(IReadOnlyList<CallWrite> writes)
+    /// <summary>The statements, each the indexes in <paramref name="writes"/> of its rows, in the order to run them.</summary>
+    internal static List<int[]> Of(IReadOnlyList<CallWrite> writes)
     {
-        var statements = new List<CallWrite[]>(1);
+        var statements = new List<int[]>(1);
         if (writes.Count == 1)
         {
-            statements.Add([writes[0]]);
+            ArgumentNullException.ThrowIfNull(writes[0], nameof(writes));
+            statements.Add([0]);
             return statements;
         }
 
         var seen = new Dictionary<(string, long), int>(writes.Count);
-        var rounds = new List<List<CallWrite>>(1);
-        foreach (var write in writes)
+        var rounds = new List<List<int>>(1);
+        for (var i = 0; i < writes.Count; i++)
         {
+            var write = writes[i];
             ArgumentNullException.ThrowIfNull(write, nameof(writes));
             var key = (write.AccountId ?? string.Empty, write.CallId);
             seen.TryGetValue(key, out var round);
             seen[key] = round + 1;
             if (round == rounds.Count)
             {
-                rounds.Add(new List<CallWrite>(round == 0 ? writes.Count : 4));
+                rounds.Add(new List<int>(round == 0 ? writes.Count : 4));
             }
 
-            rounds[round].Add(write);
+            rounds[round].Add(i);
         }
 
         foreach (var round in rounds)
         {
             var rows = round.ToArray();
-            Array.Sort(rows, static (a, b) =>
+            Array.Sort(rows, (a, b) =>
             {
-                var byAccount = string.CompareOrdinal(a.AccountId ?? string.Empty, b.AccountId ?? string.Empty);
-                return byAccount != 0 ? byAccount : a.CallId.CompareTo(b.CallId);
+                var byAccount = string.CompareOrdinal(writes[a].AccountId ?? string.Empty, writes[b].AccountId ?? string.Empty);
+                return byAccount != 0 ? byAccount : writes[a].CallId.CompareTo(writes[b].CallId);
             });
             for (var start = 0; start < rows.Length; start += CallsTable.MaxRowsPerStatement)
             {
