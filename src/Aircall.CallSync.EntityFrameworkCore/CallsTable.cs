@@ -4,9 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Aircall.CallSync.Models;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Aircall.CallSync.EntityFrameworkCore;
 
@@ -44,24 +42,15 @@ internal sealed class CallsTable
     private readonly string[] _valueFormats;
     private readonly ConcurrentDictionary<(int Rows, bool Returning), string> _statements = new();
 
-    private CallsTable(DbContext context, StoreDialect dialect, IEntityType entityType)
+    private CallsTable(MappedTable table, StoreDialect dialect)
     {
         Dialect = dialect;
-        var sql = context.GetService<ISqlGenerationHelper>();
-        var tableName = entityType.GetTableName()
-            ?? throw new InvalidOperationException($"{nameof(AircallCall)} is not mapped to a table in {context.GetType().Name}'s model.");
-        var schema = entityType.GetSchema();
-        TableName = schema is null ? tableName : schema + "." + tableName;
-        var table = StoreObjectIdentifier.Table(tableName, schema);
+        TableName = table.Name;
         var columns = new string[Properties.Length];
         _valueFormats = new string[Properties.Length];
         for (var i = 0; i < Properties.Length; i++)
         {
-            var property = entityType.FindProperty(Properties[i])
-                ?? throw new InvalidOperationException($"{nameof(AircallCall)}.{Properties[i]} is not mapped in {context.GetType().Name}'s model.");
-            var name = property.GetColumnName(table)
-                ?? throw new InvalidOperationException($"{nameof(AircallCall)}.{Properties[i]} has no column in the table {TableName}.");
-            columns[i] = sql.DelimitIdentifier(name);
+            (columns[i], var property) = table.Column(Properties[i]);
             // PostgreSQL does not turn a text parameter into json or jsonb by itself: say so.
             var type = property.GetColumnType();
             _valueFormats[i] = dialect == StoreDialect.PostgreSql && type.StartsWith("json", StringComparison.OrdinalIgnoreCase)
@@ -79,7 +68,7 @@ internal sealed class CallsTable
             set.Append(set.Length == 0 ? "" : ", ").Append(columns[i]).Append(" = excluded.").Append(columns[i]);
         }
 
-        _insertInto = $"INSERT INTO {sql.DelimitIdentifier(tableName, schema)} AS t ({string.Join(", ", columns)}) VALUES ";
+        _insertInto = $"INSERT INTO {table.Delimited} AS t ({string.Join(", ", columns)}) VALUES ";
         // The version rule of CallWrite.Supersedes, in SQL: a write applies unless the stored status is further in the
         // lifecycle (Rank), and only when its version is the same or newer.
         _onConflict = $"""
@@ -100,24 +89,7 @@ internal sealed class CallsTable
     /// <summary>The calls table of <paramref name="context"/>'s model.</summary>
     /// <exception cref="NotSupportedException">The provider is neither Npgsql nor SQLite.</exception>
     /// <exception cref="InvalidOperationException">The model has no <see cref="AircallCall"/>.</exception>
-    internal static CallsTable Of(DbContext context)
-    {
-        var dialect = StoreDialects.Of(context);
-        var model = context.Model;
-        if (ByModel.TryGetValue(model, out var known))
-        {
-            return known;
-        }
-
-        var entityType = model.FindEntityType(typeof(AircallCall)) ?? throw MissingEntity(context, nameof(AircallCall));
-        return ByModel.GetValue(model, _ => new CallsTable(context, dialect, entityType));
-    }
-
-    /// <summary>The error for a model without the Aircall entities.</summary>
-    internal static InvalidOperationException MissingEntity(DbContext context, string entity)
-        => new($"{context.GetType().Name}'s model has no {entity}: call modelBuilder.ApplyAircallCallSync() in its OnModelCreating, "
-               + "then add a migration (dotnet ef migrations add AddAircallCallSync) and apply it (dotnet ef database update), "
-               + "or, in tests, context.Database.EnsureCreated() on a new database.");
+    internal static CallsTable Of(DbContext context) => MappedTable.Of<AircallCall, CallsTable>(context, ByModel, (table, dialect) => new CallsTable(table, dialect));
 
     /// <summary>
     /// The upsert of <paramref name="rows"/> calls, with parameters numbered from 0, <see cref="Properties"/>.Length per
@@ -125,15 +97,8 @@ internal sealed class CallsTable
     /// </summary>
     internal string Statement(int rows, bool returning = false) => _statements.GetOrAdd((rows, returning), Build);
 
-    /// <summary>The placeholder of parameter <paramref name="index"/> (0-based) of a statement.</summary>
-    internal string Placeholder(int index)
-        => Dialect == StoreDialect.PostgreSql
-            ? "$" + (index + 1).ToString(CultureInfo.InvariantCulture)
-            : "@p" + index.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The name a parameter of <paramref name="index"/> takes: none for PostgreSQL's positional parameters.</summary>
-    internal string ParameterName(int index)
-        => Dialect == StoreDialect.PostgreSql ? string.Empty : "@p" + index.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The name a parameter of <paramref name="index"/> takes.</summary>
+    internal string ParameterName(int index) => Dialect.ParameterName(index);
 
     private string Build((int Rows, bool Returning) shape)
     {
@@ -149,7 +114,7 @@ internal sealed class CallsTable
                     text.Append(", ");
                 }
 
-                text.AppendFormat(CultureInfo.InvariantCulture, _valueFormats[column], Placeholder((row * Properties.Length) + column));
+                text.AppendFormat(CultureInfo.InvariantCulture, _valueFormats[column], Dialect.Placeholder((row * Properties.Length) + column));
             }
 
             text.Append(')');

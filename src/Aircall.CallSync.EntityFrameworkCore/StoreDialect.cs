@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aircall.CallSync.EntityFrameworkCore;
@@ -17,6 +18,16 @@ internal static class StoreDialects
 {
     internal const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
     internal const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>The placeholder of parameter <paramref name="index"/> (0-based) of a statement: PostgreSQL's positional <c>$1</c>, SQLite's <c>@p0</c>.</summary>
+    internal static string Placeholder(this StoreDialect dialect, int index)
+        => dialect == StoreDialect.PostgreSql
+            ? "$" + (index + 1).ToString(CultureInfo.InvariantCulture)
+            : "@p" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The name a parameter of <paramref name="index"/> takes: none for PostgreSQL's positional parameters.</summary>
+    internal static string ParameterName(this StoreDialect dialect, int index)
+        => dialect == StoreDialect.PostgreSql ? string.Empty : "@p" + index.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The dialect of <paramref name="context"/>'s provider.</summary>
     /// <exception cref="NotSupportedException">Another provider: the message names the supported ones.</exception>

@@ -115,32 +115,14 @@ internal static class StoreLoadCommand
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    private static async Task<double> OpenLoopAsync(ICallStore store, CallWrites writes, IdSource ids, double rate, double seconds, Recorder? record)
+    private static Task<double> OpenLoopAsync(ICallStore store, CallWrites writes, IdSource ids, double rate, double seconds, Recorder? record)
     {
-        var count = (int)Math.Round(rate * seconds);
-        var tasks = new Task[count];
         var lifecycle = new Lifecycle(ids);
-        var start = Stopwatch.GetTimestamp();
-        // As webhook-load's client: a thread that sleeps until each write is due, so a slow store cannot slow the schedule.
-        var scheduler = new Thread(() =>
+        return OpenLoop.RunAsync((int)Math.Round(rate * seconds), rate, (_, due) =>
         {
-            for (var i = 0; i < count; i++)
-            {
-                var due = start + (long)(i * Stopwatch.Frequency / rate);
-                while (Stopwatch.GetTimestamp() < due)
-                {
-                    Thread.Sleep(1);
-                }
-
-                var (callId, step) = lifecycle.Next();
-                tasks[i] = Task.Run(() => Measure(() => store.UpsertAsync(writes.Webhook(callId, step), CancellationToken.None), due, record));
-            }
-        })
-        { IsBackground = true, Name = "open-loop schedule" };
-        scheduler.Start();
-        await Task.Run(scheduler.Join);
-        await Task.WhenAll(tasks);
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var (callId, step) = lifecycle.Next();
+            return Task.Run(() => Measure(() => store.UpsertAsync(writes.Webhook(callId, step), CancellationToken.None), due, record));
+        });
     }
 
     private static async Task Measure<T>(Func<ValueTask<T>> work, long from, Recorder? record)

@@ -50,10 +50,7 @@ public sealed class TestDatabase : IDbContextFactory<CallsContext>, IAsyncDispos
         {
             var connectionString = await TestPostgres.RequireAsync();
             var schema = "aircall_t_" + Guid.NewGuid().ToString("N")[..12];
-            var options = PostgresOptions.GetOrAdd(connectionString, cs => new DbContextOptionsBuilder<CallsContext>()
-                .UseNpgsql(cs)
-                .ReplaceService<IModelCacheKeyFactory, ModelPerSchema>()
-                .Options);
+            var options = PostgresOptions.GetOrAdd(connectionString, cs => Options<CallsContext>(TestProvider.PostgreSql, cs));
             database = new TestDatabase(provider, options, connectionString, schema, null);
             await database.ExecuteAsync($"CREATE SCHEMA {schema}");
         }
@@ -61,7 +58,7 @@ public sealed class TestDatabase : IDbContextFactory<CallsContext>, IAsyncDispos
         {
             var file = Path.Combine(Path.GetTempPath(), $"aircall-efcore-{Guid.NewGuid():N}.db");
             var connectionString = $"Data Source={file}";
-            var options = new DbContextOptionsBuilder<CallsContext>().UseSqlite(connectionString).Options;
+            var options = Options<CallsContext>(TestProvider.Sqlite, connectionString);
             database = new TestDatabase(provider, options, connectionString, null, file);
         }
 
@@ -79,15 +76,19 @@ public sealed class TestDatabase : IDbContextFactory<CallsContext>, IAsyncDispos
     /// <summary>Options for another context type on this database (its model cached per schema, as <see cref="CallsContext"/>'s).</summary>
     public DbContextOptions<TContext> OptionsFor<TContext>()
         where TContext : DbContext
+        => Options<TContext>(Provider, ConnectionString);
+
+    private static DbContextOptions<TContext> Options<TContext>(TestProvider provider, string connectionString)
+        where TContext : DbContext
     {
         var options = new DbContextOptionsBuilder<TContext>();
-        if (Provider == TestProvider.PostgreSql)
+        if (provider == TestProvider.PostgreSql)
         {
-            options.UseNpgsql(ConnectionString).ReplaceService<IModelCacheKeyFactory, ModelPerSchema>();
+            options.UseNpgsql(connectionString).ReplaceService<IModelCacheKeyFactory, ModelPerSchema>();
         }
         else
         {
-            options.UseSqlite(ConnectionString);
+            options.UseSqlite(connectionString);
         }
 
         return options.Options;
@@ -101,19 +102,7 @@ public sealed class TestDatabase : IDbContextFactory<CallsContext>, IAsyncDispos
 
     /// <summary>Contexts on any connection string (a server that is down, a file that cannot be opened), tables in the default schema.</summary>
     public static IDbContextFactory<CallsContext> Contexts(TestProvider provider, string connectionString, string? schema = null)
-    {
-        var options = new DbContextOptionsBuilder<CallsContext>();
-        if (provider == TestProvider.PostgreSql)
-        {
-            options.UseNpgsql(connectionString).ReplaceService<IModelCacheKeyFactory, ModelPerSchema>();
-        }
-        else
-        {
-            options.UseSqlite(connectionString);
-        }
-
-        return new Factory(options.Options, schema);
-    }
+        => new Factory(Options<CallsContext>(provider, connectionString), schema);
 
     /// <summary>Contexts on the same tables through a pool of connections of their own, as a second process would have.</summary>
     public IDbContextFactory<CallsContext> SecondProcess()
