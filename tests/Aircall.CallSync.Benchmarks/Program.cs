@@ -4,10 +4,12 @@
 //   (none) or BenchmarkDotNet options   the micro-benchmarks: all of them, or e.g. --filter '*WebhookParse*' --job short
 //   sync [--quick]                      batch sync against the simulator on 127.0.0.1, vs the tutorial loop
 //   webhook-load [--quick]              the webhook endpoint under load from a second process
+//   store-load [--quick]                the EF Core store vs a naive one: pages and single writes, PostgreSQL and SQLite
 //   machine                             the machine's description, as recorded in docs/benchmarks.md
 // The verbs sync-child and webhook-client are the second processes the harnesses start; they are not meant to be run by hand.
 using Aircall.CallSync.Benchmarks.Infrastructure;
 using Aircall.CallSync.Benchmarks.Load;
+using Aircall.CallSync.Benchmarks.Storage;
 using Aircall.CallSync.Benchmarks.Sync;
 using BenchmarkDotNet.Running;
 
@@ -23,6 +25,8 @@ switch (verb)
         return await WebhookLoadCommand.RunAsync(rest);
     case "webhook-client":
         return await WebhookLoadClient.RunAsync(rest);
+    case "store-load":
+        return await StoreLoadCommand.RunAsync(rest);
     case "machine":
         Console.WriteLine(MachineInfo.Describe());
         return 0;

@@ -59,34 +59,8 @@ internal static class WebhookLoadClient
         return recorder.Result("rate", elapsed) with { TargetRate = rate };
     }
 
-    private static async Task<double> OpenLoopAsync(Load load, double rate, double seconds, Recorder? record)
-    {
-        var count = (int)Math.Round(rate * seconds);
-        var tasks = new Task[count];
-        var start = Stopwatch.GetTimestamp();
-
-        // The schedule runs on a thread of its own that sleeps (rather than spins: the generator shares the machine with
-        // the server) until the next request is due; Thread.Sleep(1) wakes about a millisecond later, so a request leaves
-        // up to about 1 ms after it was due (LateSends counts those over 2 ms).
-        var scheduler = new Thread(() =>
-        {
-            for (var i = 0; i < count; i++)
-            {
-                var due = start + (long)(i * Stopwatch.Frequency / rate);
-                while (Stopwatch.GetTimestamp() < due)
-                {
-                    Thread.Sleep(1);
-                }
-
-                tasks[i] = load.SendAsync(i, due, record);
-            }
-        })
-        { IsBackground = true, Name = "open-loop schedule" };
-        scheduler.Start();
-        await Task.Run(scheduler.Join);
-        await Task.WhenAll(tasks);
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
+    private static Task<double> OpenLoopAsync(Load load, double rate, double seconds, Recorder? record)
+        => OpenLoop.RunAsync((int)Math.Round(rate * seconds), rate, (i, due) => load.SendAsync(i, due, record)); // LateSends counts those over 2 ms late
 
     private static async Task<LoadResult> MaxThroughputAsync(Load load, int concurrency, double seconds)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Aircall.CallSync.Benchmarks.Infrastructure;
+using Aircall.CallSync.Benchmarks.Storage;
 using Aircall.CallSync.Samples.Storage;
 using Aircall.CallSync.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +19,8 @@ namespace Aircall.CallSync.Benchmarks.Load;
 /// <summary>
 /// <c>webhook-load [--quick] [--rate 500] [--seconds 20] [--max-seconds 10] [--concurrency 32] [--stores noop,sqlite]</c>:
 /// hosts <c>MapAircallWebhook</c> on Kestrel at 127.0.0.1 (token from <c>Aircall:WebhookToken</c>, logging off), first with a
-/// no-op <see cref="ICallStore"/>, then with the samples' SqliteCallStore on a temporary file, and drives it from a second
+/// no-op <see cref="ICallStore"/>, then with the samples' SqliteCallStore on a temporary file (or, with
+/// <c>--stores postgres,postgres-naive</c>, the EF Core store and a naive one on PostgreSQL), and drives it from a second
 /// process (<see cref="WebhookLoadClient"/>): a constant arrival rate, then back-to-back requests for maximum throughput.
 /// Prints a Markdown report.
 /// </summary>
@@ -55,11 +57,14 @@ internal static class WebhookLoadCommand
         foreach (var storeName in stores)
         {
             var database = Path.Combine(Path.GetTempPath(), $"aircall-bench-{Guid.NewGuid():N}.db");
+            // postgres: the EF Core store on a new schema of AIRCALL_TEST_POSTGRES; postgres-naive: read, then write, in a transaction.
+            await using var efDatabase = storeName.StartsWith("postgres", StringComparison.Ordinal) ? await BenchDatabase.CreateAsync("postgres") : null;
             ICallStore store = storeName switch
             {
                 "noop" => new NoOpCallStore(),
                 "sqlite" => new SqliteCallStore($"Data Source={database}"),
-                _ => throw new ArgumentException($"Unknown store {storeName}: noop or sqlite."),
+                "postgres" or "postgres-naive" => efDatabase!.Store(naive: storeName == "postgres-naive"),
+                _ => throw new ArgumentException($"Unknown store {storeName}: noop, sqlite, postgres or postgres-naive."),
             };
             try
             {
@@ -68,14 +73,14 @@ internal static class WebhookLoadCommand
                 foreach (var (mode, amount, duration) in new[] { ("rate", rate, seconds), ("max", (double)concurrency, maxSeconds) })
                 {
                     Console.WriteLine(Invariant($"{storeName} store, {mode} {amount} for {duration} s against {url}"));
-                    var before = await CountAsync(store);
+                    var before = await CountAsync(store, efDatabase);
                     var result = await SelfProcess.RunAsync<LoadResult>(
                     [
                         "webhook-client", url.ToString(), Token, mode, amount.ToString(CultureInfo.InvariantCulture),
                         duration.ToString(CultureInfo.InvariantCulture), idBase.ToString(CultureInfo.InvariantCulture),
                     ]);
                     idBase += 1_000_000_000L;
-                    var stored = await CountAsync(store) - before;
+                    var stored = await CountAsync(store, efDatabase) - before;
                     Console.WriteLine(Invariant($"  {result.Sent} sent, {result.Failed} failed, {result.RequestsPerSecond:F0} req/s, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms"));
                     rows.Add((storeName, result, stored));
                 }
@@ -115,11 +120,11 @@ internal static class WebhookLoadCommand
     private static string Address(WebApplication app)
         => app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
-    private static async Task<long> CountAsync(ICallStore store) => store switch
+    private static async Task<long> CountAsync(ICallStore store, BenchDatabase? database) => store switch
     {
         NoOpCallStore noop => noop.Count,
         SqliteCallStore sqlite => (await sqlite.SummarizeAsync()).Calls,
-        _ => 0,
+        _ => database is null ? 0 : await database.CountAsync(),
     };
 
     private static string Report(List<(string Store, LoadResult Result, long Stored)> rows, double rate)
@@ -141,6 +146,12 @@ internal static class WebhookLoadCommand
         foreach (var (_, r, _) in rows.Where(r => r.Store == "noop" && r.Result.Mode == "rate"))
         {
             text.AppendLine(Invariant($"Target: p99 under 5 ms at {rate:F0} req/s with the no-op store: p99 {r.P99:F2} ms: {(r.P99 < 5 ? "met" : "NOT met")} (from schedule: {r.P99FromSchedule:F2} ms; {r.LateSends} of {r.Sent} requests left more than 2 ms late)"));
+        }
+
+        foreach (var (_, r, _) in rows.Where(r => r.Store == "postgres"))
+        {
+            var sustained = r.Failed == 0 && r.RequestsPerSecond >= 1000 * 0.98 && r.P99 < 20;
+            text.AppendLine(Invariant($"Target: at least 1,000 deliveries/s into PostgreSQL with p99 under 20 ms ({(r.Mode == "rate" ? "constant rate" : "max")}): {r.RequestsPerSecond:N0} req/s, p99 {r.P99:F2} ms: {(sustained ? "met" : "NOT met")}"));
         }
 
         return text.ToString();
