@@ -1,6 +1,7 @@
 using Aircall.CallSync.EntityFrameworkCore.Tests.Infrastructure;
 using Aircall.CallSync.Storage;
 using Aircall.CallSync.Testing;
+using Aircall.CallSync.Testing.Xunit;
 
 namespace Aircall.CallSync.EntityFrameworkCore.Tests.Conformance;
 

@@ -94,12 +94,12 @@ public sealed class DocBlocksCompileTests(FreshProjects projects)
     public void A_block_that_needs_a_package_the_install_section_does_not_name_fails()
     {
         var block = new DocBlock("docs/example.md", 1, """
-            using Microsoft.Data.Sqlite;
+            using StackExchange.Redis;
 
-            using var connection = new SqliteConnection("Data Source=calls.db");
+            using var redis = ConnectionMultiplexer.Connect("127.0.0.1");
             """);
 
-        projects.For(block).Compile(block).Should().Contain("docs/example.md:1:17: error CS0234: The type or namespace name 'Data' does not exist in the namespace 'Microsoft' (are you missing an assembly reference?)");
+        projects.For(block).Compile(block).Should().Contain("docs/example.md:1:7: error CS0246: The type or namespace name 'StackExchange' could not be found (are you missing a using directive or an assembly reference?)");
     }
 
     [Fact]
