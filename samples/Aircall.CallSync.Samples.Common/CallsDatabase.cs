@@ -105,7 +105,7 @@ public sealed class CallsDatabase : IDisposable
     /// <summary>
     /// Creates the tables on first run. On PostgreSQL a sample does it as <c>EnsureCreated</c> would (plus when the
     /// database already holds other tables); in production, apply migrations instead (docs/entity-framework-core.md).
-    /// SQLite's store creates its table itself.
+    /// SQLite's store creates its table itself. Throws a <see cref="CallStoreException"/> when PostgreSQL cannot be reached.
     /// </summary>
     /// <param name="cancellationToken">Cancels it.</param>
     public async Task CreateTablesOnFirstRunAsync(CancellationToken cancellationToken = default)
@@ -116,14 +116,22 @@ public sealed class CallsDatabase : IDisposable
         }
 
         await using var context = await _contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await context.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false); // a new, empty database
         try
         {
-            await context.Set<AircallCall>().AnyAsync(cancellationToken).ConfigureAwait(false);
+            await context.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false); // a new, empty database
+            try
+            {
+                await context.Set<AircallCall>().AnyAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                await context.GetService<IRelationalDatabaseCreator>().CreateTablesAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
+        catch (Exception exception) when ((exception as NpgsqlException ?? exception.InnerException as NpgsqlException) is { } npgsql)
         {
-            await context.GetService<IRelationalDatabaseCreator>().CreateTablesAsync(cancellationToken).ConfigureAwait(false);
+            // EF Core wraps a failed connection in an InvalidOperationException ("likely due to a transient failure").
+            throw new CallStoreException($"Cannot create the Aircall tables in {Name}: is the server running, and do the host, port, database and credentials of ConnectionStrings:Calls match it? ({npgsql.Message})");
         }
     }
 

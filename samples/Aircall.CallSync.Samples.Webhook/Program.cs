@@ -99,7 +99,16 @@ if (admin is not null)
             : Results.NotFound());
 }
 
-await store.CreateTablesOnFirstRunAsync(); // PostgreSQL: EnsureCreated, for a sample (production: migrations)
+try
+{
+    await store.CreateTablesOnFirstRunAsync(); // PostgreSQL: EnsureCreated, for a sample (production: migrations)
+}
+catch (Exception exception) when (SampleErrors.Describe(exception) is { } reason)
+{
+    Console.Error.WriteLine($"error: {reason}"); // e.g. PostgreSQL is down
+    return ExitCodes.Failure;
+}
+
 if (await SampleHost.StartAsync(app) is { } startFailed) // validates the settings (exit code 2), listens (exit code 1)
 {
     return startFailed;
