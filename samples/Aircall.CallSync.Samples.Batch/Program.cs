@@ -1,5 +1,6 @@
-// Syncs every call of an Aircall account into a database (SQLite, or PostgreSQL by its connection string) with a progress bar, resuming from its checkpoint
-// when run again. Without credentials it runs a demo against the Aircall simulator on 127.0.0.1 (into batch-demo.db).
+// Syncs every call of an Aircall account into a database (SQLite, or PostgreSQL by its connection string) with a progress
+// bar, resuming from its checkpoint when run again. Without credentials it runs a demo against the Aircall simulator on
+// 127.0.0.1 (into batch-demo.db).
 //   dotnet run --project samples/Aircall.CallSync.Samples.Batch                      # demo
 //   Aircall__ApiId=... Aircall__ApiToken=... dotnet run --project samples/Aircall.CallSync.Samples.Batch -- --from 2026-01-01
 // Exit codes: 0 done, 1 failed (one line on stderr says why), 2 bad command line or settings, 130 stopped by Ctrl+C.
@@ -77,6 +78,7 @@ try
         Console.Error.WriteLine($"error: {databaseError}");
         return ExitCodes.Usage;
     }
+
     builder.Services.AddAircallCallSync(configuration); // binds the "Aircall" section
 
     using var host = builder.Build();

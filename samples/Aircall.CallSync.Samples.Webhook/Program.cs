@@ -1,4 +1,5 @@
-// Receives Aircall webhooks into a database (SQLite, or PostgreSQL by its connection string), and shows what it stored at GET /calls (only with Sample:AdminToken).
+// Receives Aircall webhooks into a database (SQLite, or PostgreSQL by its connection string), and shows what it stored at
+// GET /calls (only with Sample:AdminToken).
 //   dotnet run --project samples/Aircall.CallSync.Samples.Webhook                                     # demo
 //   Aircall__WebhookToken=... dotnet run --project samples/Aircall.CallSync.Samples.Webhook -- --urls http://127.0.0.1:5080
 //   Aircall__WebhookToken=... Sample__AdminToken=$(openssl rand -hex 32) dotnet run ...               # with GET /calls
