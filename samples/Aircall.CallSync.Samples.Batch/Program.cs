@@ -1,5 +1,6 @@
-// Syncs every call of an Aircall account into a SQLite database with a progress bar, resuming from its checkpoint
-// when run again. Without credentials it runs a demo against the Aircall simulator on 127.0.0.1 (into batch-demo.db).
+// Syncs every call of an Aircall account into a database (SQLite, or PostgreSQL by its connection string) with a progress
+// bar, resuming from its checkpoint when run again. Without credentials it runs a demo against the Aircall simulator on
+// 127.0.0.1 (into batch-demo.db).
 //   dotnet run --project samples/Aircall.CallSync.Samples.Batch                      # demo
 //   Aircall__ApiId=... Aircall__ApiToken=... dotnet run --project samples/Aircall.CallSync.Samples.Batch -- --from 2026-01-01
 // Exit codes: 0 done, 1 failed (one line on stderr says why), 2 bad command line or settings, 130 stopped by Ctrl+C.
@@ -8,7 +9,6 @@ using System.Globalization;
 using Aircall.CallSync;
 using Aircall.CallSync.Samples.Batch;
 using Aircall.CallSync.Samples.Common;
-using Aircall.CallSync.Samples.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Testing;
 using Microsoft.Extensions.Configuration;
@@ -71,8 +71,14 @@ try
         Console.WriteLine("To sync your account instead, set Aircall:ApiId and Aircall:ApiToken (or Aircall:AccessToken); see --help.");
     }
 
-    using var store = new SqliteCallStore(DemoMode.CallsConnectionString(configuration, demo, "batch-demo.db"));
-    var checkpoints = new SqliteCheckpointStore(store);
+    // ConnectionStrings:Calls: SQLite ("Data Source=calls.db", the default) or PostgreSQL ("Host=...;Database=...").
+    using var database = CallsDatabase.Choose(configuration, demo, "batch-demo.db", out var databaseError);
+    if (database is null)
+    {
+        Console.Error.WriteLine($"error: {databaseError}");
+        return ExitCodes.Usage;
+    }
+
     builder.Services.AddAircallCallSync(configuration); // binds the "Aircall" section
 
     using var host = builder.Build();
@@ -91,9 +97,8 @@ try
     // The runner's own key: a run over a given range resumes and continues only runs over the same range.
     var checkpointKey = CallSyncRunner.DefaultCheckpointKey(client, query);
 
-    var database = Path.GetFullPath(store.DataSource);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Syncing {(arguments.From is null && arguments.To is null ? "all calls" : $"calls from {arguments.From?.ToString("u", CultureInfo.InvariantCulture) ?? "the oldest"} to {arguments.To?.ToString("u", CultureInfo.InvariantCulture) ?? "now"}")} from {Safe(options.BaseAddress)} into {database}"));
+        $"Syncing {(arguments.From is null && arguments.To is null ? "all calls" : $"calls from {arguments.From?.ToString("u", CultureInfo.InvariantCulture) ?? "the oldest"} to {arguments.To?.ToString("u", CultureInfo.InvariantCulture) ?? "now"}")} from {Safe(options.BaseAddress)} into {database.Name}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"Rate limit: {options.RateLimit.PermitLimit} requests per {options.RateLimit.Window.TotalSeconds:0.###} s. Ctrl+C stops after the last stored page; run again to resume."));
 
@@ -109,15 +114,16 @@ try
             await Task.Delay(options.RateLimit.Window, stop.Token);
         }
 
-        if (await checkpoints.GetAsync(checkpointKey, stop.Token) is not null)
+        await database.CreateTablesOnFirstRunAsync(stop.Token); // PostgreSQL: EnsureCreated, for a sample (production: migrations)
+        if (await database.Checkpoints.GetAsync(checkpointKey, stop.Token) is not null)
         {
             Console.WriteLine("A checkpoint from an earlier run was found: continuing from it (the rest of an interrupted run, or only what changed since the last one).");
         }
 
-        var runner = new CallSyncRunner(store, checkpoints);
+        var runner = new CallSyncRunner(database.Calls, database.Checkpoints);
         var syncOptions = new CallSyncOptions { Query = query, CheckpointKey = checkpointKey };
         var result = await display.RunAsync(progress => runner.RunAsync(client, syncOptions, progress, stop.Token));
-        display.PrintSummary(await store.SummarizeAsync(CancellationToken.None), store.DataSource, result, simulator?.RateLimitedCount);
+        display.PrintSummary(await database.SummarizeAsync(CancellationToken.None), database.Name, result, simulator?.RateLimitedCount);
         Console.WriteLine(result.CallsWritten == 0 && result.Pages <= 1
             ? "Nothing new. Run again later to pick up new calls."
             : "Done. Run the same command again to sync only what is new (with a one-day look-back for late changes).");
@@ -125,11 +131,11 @@ try
     }
     catch (OperationCanceledException) when (stop.IsCancellationRequested)
     {
-        display.PrintSummary(await store.SummarizeAsync(CancellationToken.None), store.DataSource, null, simulator?.RateLimitedCount);
+        display.PrintSummary(await database.SummarizeAsync(CancellationToken.None), database.Name, null, simulator?.RateLimitedCount);
         Console.Error.WriteLine("Stopped. Every page stored so far is kept with its checkpoint: run the same command again to resume where it stopped.");
         return ExitCodes.Interrupted;
     }
-    catch (Exception exception) when (SampleErrors.Describe(exception, store) is { } reason)
+    catch (Exception exception) when (SampleErrors.Describe(exception, database.Sqlite) is { } reason)
     {
         // Credentials rejected, Aircall unreachable at Aircall:BaseAddress, the database locked, ...: one line each.
         Console.Error.WriteLine($"error: {reason}");

@@ -1,4 +1,5 @@
 using System.Net;
+using Aircall.CallSync.EntityFrameworkCore;
 using Aircall.CallSync.Samples.Storage;
 
 namespace Aircall.CallSync.Samples.Common;
@@ -19,6 +20,8 @@ public static class SampleErrors
         // Each of these says what happened and what to do: the credentials missing (401), Aircall unreachable at
         // Aircall:BaseAddress, more than 10,000 calls in one second, pages that contradict each other, another API error.
         AircallApiException or AircallConnectionException or CallWindowOverflowException or CallListInconsistentException => exception.Message,
+        // PostgreSQL down, wrong credentials, tables missing: the EF Core store's message names the database and what to do.
+        CallStoreException => exception.Message,
         _ when SqliteErrors.IsBusy(exception) => store is null
             ? $"the database is locked by another process: {exception.Message}"
             : SqliteErrors.BusyMessage(store),

@@ -1,4 +1,5 @@
-// Receives Aircall webhooks into a SQLite database, and shows what it stored at GET /calls (only with Sample:AdminToken).
+// Receives Aircall webhooks into a database (SQLite, or PostgreSQL by its connection string), and shows what it stored at
+// GET /calls (only with Sample:AdminToken).
 //   dotnet run --project samples/Aircall.CallSync.Samples.Webhook                                     # demo
 //   Aircall__WebhookToken=... dotnet run --project samples/Aircall.CallSync.Samples.Webhook -- --urls http://127.0.0.1:5080
 //   Aircall__WebhookToken=... Sample__AdminToken=$(openssl rand -hex 32) dotnet run ...               # with GET /calls
@@ -7,7 +8,6 @@
 using System.Globalization;
 using Aircall.CallSync;
 using Aircall.CallSync.Samples.Common;
-using Aircall.CallSync.Samples.Storage;
 using Aircall.CallSync.Samples.Webhook;
 using Aircall.CallSync.Storage;
 using Aircall.CallSync.Testing;
@@ -63,8 +63,15 @@ else if (demo)
     demoAdminToken = generated;
 }
 
-using var store = new SqliteCallStore(DemoMode.CallsConnectionString(configuration, demo, "webhook-demo.db"));
-builder.Services.AddSingleton<ICallStore>(store);
+// ConnectionStrings:Calls: SQLite ("Data Source=calls.db", the default) or PostgreSQL ("Host=...;Database=...").
+using var store = CallsDatabase.Choose(configuration, demo, "webhook-demo.db", out var databaseError);
+if (store is null)
+{
+    Console.Error.WriteLine($"error: {databaseError}");
+    return ExitCodes.Usage;
+}
+
+builder.Services.AddSingleton(store.Calls);
 var webhooks = builder.Services.AddAircallCallSync(configuration).AddWebhooks(); // Aircall:WebhookToken(s), Aircall:Webhooks:*
 var runtimeTokens = new RuntimeWebhookTokens(configuredTokens);
 if (simulator is not null || arguments.Register is not null)
@@ -93,6 +100,16 @@ if (admin is not null)
             : Results.NotFound());
 }
 
+try
+{
+    await store.CreateTablesOnFirstRunAsync(); // PostgreSQL: EnsureCreated, for a sample (production: migrations)
+}
+catch (Exception exception) when (SampleErrors.Describe(exception) is { } reason)
+{
+    Console.Error.WriteLine($"error: {reason}"); // e.g. PostgreSQL is down
+    return ExitCodes.Failure;
+}
+
 if (await SampleHost.StartAsync(app) is { } startFailed) // validates the settings (exit code 2), listens (exit code 1)
 {
     return startFailed;
@@ -101,8 +118,8 @@ if (await SampleHost.StartAsync(app) is { } startFailed) // validates the settin
 var listening = ListeningAddress(app);
 var endpoint = new Uri(listening, "aircall/webhook");
 Console.WriteLine(admin is null
-    ? $"Listening on {listening} (POST {endpoint.AbsolutePath}; GET /calls is off: set {AdminAccess.Setting} to turn it on); calls go to {Path.GetFullPath(store.DataSource)}."
-    : $"Listening on {listening} (POST {endpoint.AbsolutePath}; GET /calls with Authorization: Bearer <{AdminAccess.Setting}>); calls go to {Path.GetFullPath(store.DataSource)}.");
+    ? $"Listening on {listening} (POST {endpoint.AbsolutePath}; GET /calls is off: set {AdminAccess.Setting} to turn it on); calls go to {store.Name}."
+    : $"Listening on {listening} (POST {endpoint.AbsolutePath}; GET /calls with Authorization: Bearer <{AdminAccess.Setting}>); calls go to {store.Name}.");
 try
 {
     if (simulator is not null)
@@ -140,7 +157,7 @@ try
         Console.WriteLine($"Accepting deliveries; configured webhook tokens: {configuredTokens.Count}. Ctrl+C stops.");
     }
 }
-catch (Exception exception) when (SampleErrors.Describe(exception, store) is { } reason)
+catch (Exception exception) when (SampleErrors.Describe(exception, store.Sqlite) is { } reason)
 {
     // Credentials rejected, Aircall unreachable at Aircall:BaseAddress, the database locked, ...: one line each.
     Console.Error.WriteLine($"error: {reason}");
@@ -157,7 +174,7 @@ await app.WaitForShutdownAsync();
 return ExitCodes.Success;
 
 static async Task<bool> RunDemoAsync(
-    AircallSimulator simulator, AircallClient client, SqliteCallStore store, RuntimeWebhookTokens tokens, Uri endpoint, int calls, CancellationToken cancellationToken)
+    AircallSimulator simulator, AircallClient client, CallsDatabase store, RuntimeWebhookTokens tokens, Uri endpoint, int calls, CancellationToken cancellationToken)
 {
     // Through the typed client, exactly as against Aircall (only the base address differs).
     var webhook = await client.Webhooks.EnsureWebhookAsync(endpoint, cancellationToken: cancellationToken);
@@ -171,7 +188,7 @@ static async Task<bool> RunDemoAsync(
     Console.WriteLine("Stored in the database:");
     foreach (var id in ids)
     {
-        if (await store.FindAsync(id, cancellationToken) is not { } stored)
+        if (await store.FindAsync(null, id, cancellationToken) is not { } stored)
         {
             Console.WriteLine($"  call {id}: not stored");
             failed++;
