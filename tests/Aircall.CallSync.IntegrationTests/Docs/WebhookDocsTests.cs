@@ -1,16 +1,14 @@
 using System.Net;
 using System.Reflection;
+using Aircall.CallSync.IntegrationTests.Infrastructure;
 using Aircall.CallSync.IntegrationTests.Samples;
 using Aircall.CallSync.Storage;
 using Aircall.CallSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aircall.CallSync.IntegrationTests.Docs;
 
@@ -36,25 +34,23 @@ public sealed class WebhookDocsTests(FreshProjects projects) : IAsyncLifetime
             .GetMethod("HandleAsync", BindingFlags.Public | BindingFlags.Static)!
             .CreateDelegate<Func<AircallWebhookProcessor, HttpRequest, CancellationToken, Task<IResult>>>();
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
         var tokens = new StaticWebhookTokenResolver([Token]);
         var working = new AircallWebhookProcessor(new InMemoryCallStore(), tokens);
         var failing = new AircallWebhookProcessor(new FailingStore(), tokens);
-        _app.MapPost("/documented", (HttpRequest request, CancellationToken cancellationToken) => documented(working, request, cancellationToken));
-        _app.MapPost("/documented-failing-store", (HttpRequest request, CancellationToken cancellationToken) => documented(failing, request, cancellationToken));
-        _app.MapPost("/mvc-result-failing-store", async (HttpRequest request, CancellationToken cancellationToken) =>
+        (_app, _address) = await LoopbackApp.StartAsync(null, app =>
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, cancellationToken);
-            var result = await failing.ProcessAsync(body.ToArray(), cancellationToken);
+            app.MapPost("/documented", (HttpRequest request, CancellationToken cancellationToken) => documented(working, request, cancellationToken));
+            app.MapPost("/documented-failing-store", (HttpRequest request, CancellationToken cancellationToken) => documented(failing, request, cancellationToken));
+            app.MapPost("/mvc-result-failing-store", async (HttpRequest request, CancellationToken cancellationToken) =>
+            {
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body, cancellationToken);
+                var result = await failing.ProcessAsync(body.ToArray(), cancellationToken);
 #pragma warning disable ASP0004 // the mistake under test: the document showed it before
-            return new StatusCodeResult(result.StatusCode);
+                return new StatusCodeResult(result.StatusCode);
 #pragma warning restore ASP0004
+            });
         });
-        await _app.StartAsync(Ct);
-        _address = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
     }
 
     public async ValueTask DisposeAsync()

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
+using Aircall.CallSync.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aircall.CallSync.IntegrationTests.Samples;
 
@@ -31,20 +29,15 @@ internal sealed class LoopbackWebhookReceiver : IAsyncDisposable
 
     public static async Task<LoopbackWebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         var received = new ConcurrentQueue<ReceivedWebhookRequest>();
-        app.Run(async context =>
+        var (app, address) = await LoopbackApp.StartAsync(null, app => app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             received.Enqueue(new ReceivedWebhookRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.ContentType, body));
             context.Response.StatusCode = StatusCodes.Status200OK;
-        });
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LoopbackWebhookReceiver(app, new Uri(new Uri(address), "/aircall/webhook"), received);
+        }));
+        return new LoopbackWebhookReceiver(app, new Uri(address, "/aircall/webhook"), received);
     }
 
     public async ValueTask DisposeAsync()

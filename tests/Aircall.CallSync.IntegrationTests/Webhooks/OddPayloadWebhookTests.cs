@@ -4,7 +4,6 @@ using Aircall.CallSync.Testing;
 using Aircall.CallSync.Testing.Data;
 using Aircall.CallSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,15 +35,7 @@ public sealed class OddPayloadWebhookTests : IAsyncLifetime
             WebhookMaxAttempts = 1, // a refused delivery would show as a failure, not be hidden by a retry
         });
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<ICallStore>(_store);
-        builder.Services.AddAircallCallSync(_ => { }).AddWebhooks().AddWebhookTokenResolver(_ => new Tokens(this));
-        _receiver = builder.Build();
-        _receiver.MapAircallWebhook("/aircall/webhook");
-        await _receiver.StartAsync(TestContext.Current.CancellationToken);
-        var address = _receiver.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var url = new Uri(new Uri(address), "/aircall/webhook");
+        (_receiver, var url) = await LoopbackApp.StartWebhookReceiverAsync(_store, sync => sync.AddWebhooks().AddWebhookTokenResolver(_ => new Tokens(this)));
         _token = await CreateWebhookAsync(url);
     }
 

@@ -1,8 +1,8 @@
+using Aircall.CallSync.IntegrationTests.Infrastructure;
 using Aircall.CallSync.Storage;
 using Aircall.CallSync.Testing;
 using Aircall.CallSync.Webhooks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -34,15 +34,7 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
             WebhookRetryDelay = TimeSpan.Zero,
         });
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<ICallStore>(_store);
-        builder.Services.AddAircallCallSync(_ => { }).AddWebhooks().AddWebhookTokenResolver(_ => _tokens);
-        _receiver = builder.Build();
-        _receiver.MapAircallWebhook("/aircall/webhook");
-        await _receiver.StartAsync(TestContext.Current.CancellationToken);
-        var address = _receiver.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _webhookUrl = new Uri(new Uri(address), "/aircall/webhook");
+        (_receiver, _webhookUrl) = await LoopbackApp.StartWebhookReceiverAsync(_store, sync => sync.AddWebhooks().AddWebhookTokenResolver(_ => _tokens));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
+using Aircall.CallSync.IntegrationTests.Infrastructure;
 using Aircall.CallSync.IntegrationTests.Samples;
 using Aircall.CallSync.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,15 +26,7 @@ public sealed class WebhookInvalidUtf8EndpointTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<ICallStore>(_store);
-        builder.Services.AddAircallCallSync(_ => { }).AddWebhooks(o => o.WebhookToken = Token);
-        _app = builder.Build();
-        _app.MapAircallWebhook("/aircall/webhook");
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        _endpoint = new Uri(new Uri(address), "/aircall/webhook");
+        (_app, _endpoint) = await LoopbackApp.StartWebhookReceiverAsync(_store, sync => sync.AddWebhooks(o => o.WebhookToken = Token));
     }
 
     public async ValueTask DisposeAsync()
