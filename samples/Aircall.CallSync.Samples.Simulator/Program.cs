@@ -36,6 +36,7 @@ using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 
 var options = arguments.Options;
 await using var simulator = new AircallSimulator(options);
+simulator.Media.DefaultSize = arguments.MediaSize;
 Uri address;
 try
 {
@@ -54,6 +55,8 @@ catch (OperationCanceledException)
 Console.WriteLine($"Aircall simulator listening on {address} with {options.CallCount} calls (seed {options.Seed}).");
 Console.WriteLine($"Basic auth: {options.ApiId} / {options.ApiToken}; Bearer: {options.AccessToken ?? "(disabled)"}");
 Console.WriteLine($"Rate limit: {options.RateLimit} requests per {options.RateLimitWindow.TotalSeconds} s; time scale x{options.TimeScale}. Ctrl+C stops.");
+Console.WriteLine($"Recordings and voicemails: MP3 at {address}simulator/media/..., signed links valid {options.RecordingLinkLifetime.TotalSeconds} s"
+    + (arguments.MediaSize is { } size ? $", {size:N0} bytes each." : "."));
 
 var replay = Task.FromResult(0);
 if (arguments.WebhookUrl is { } webhookUrl)

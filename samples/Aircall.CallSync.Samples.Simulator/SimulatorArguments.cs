@@ -27,6 +27,8 @@ internal sealed class SimulatorArguments
           --time-scale X       simulated seconds per real second (60: a minute passes in a second)
           --odd-payload-rate P share of calls sent with undocumented JSON types and unknown fields, 0 to 1
           --odd-shapes S       which shapes: all (default), lossless, or names such as "UserAsId, TeamsAsObject"
+          --recording-link-lifetime SECONDS   how long recording and voicemail links work (X-Amz-Expires, default 600)
+          --media-size BYTES   serve every recording and voicemail as a valid MP3 of this size (default: ~10 KB files)
 
         Webhook deliveries to your own endpoint (nothing is sent anywhere else):
           --webhook-url URL    register a webhook for URL (e.g. http://127.0.0.1:5000/aircall/webhook) and POST
@@ -65,6 +67,8 @@ internal sealed class SimulatorArguments
         ["--time-scale"] = (a, v) => a.Options.TimeScale = v.Positive(),
         ["--odd-payload-rate"] = (a, v) => a.Options.OddPayloadRate = v.Rate(),
         ["--odd-shapes"] = (a, v) => a.Options.OddPayloadShapes = v.Shapes(),
+        ["--recording-link-lifetime"] = (a, v) => a.Options.RecordingLinkLifetime = TimeSpan.FromSeconds(v.Int(1, 604_800)),
+        ["--media-size"] = (a, v) => a.MediaSize = v.Int(1024, int.MaxValue),
         ["--webhook-url"] = (a, v) => a.WebhookUrl = v.Url(),
         ["--webhook-token"] = (a, v) => a.WebhookToken = v.Token(),
         ["--webhook-calls"] = (a, v) => a.WebhookCalls = v.Int(0, int.MaxValue),
@@ -74,6 +78,9 @@ internal sealed class SimulatorArguments
     };
 
     public AircallSimulatorOptions Options { get; } = new() { Port = 5080, CallCount = 1000 };
+
+    /// <summary>The size every recording and voicemail is served at, or <c>null</c> for the embedded files.</summary>
+    public long? MediaSize { get; private set; }
 
     /// <summary>Where to deliver webhook events, or <c>null</c> for none.</summary>
     public Uri? WebhookUrl { get; private set; }
