@@ -56,6 +56,9 @@ public sealed class SimulatedAccount
     /// <summary>The calls, generated on first use: adding a hundred accounts costs nothing until their calls are read.</summary>
     internal CallTimeline Timeline => _timeline.Value;
 
+    /// <summary>Whether the calls have been generated yet (for tests of the lazy generation).</summary>
+    internal bool CallsGenerated => _timeline.IsValueCreated;
+
     internal WebhookRegistry WebhookRegistry { get; }
 
     internal ArrivalRateLimiter Limiter { get; }

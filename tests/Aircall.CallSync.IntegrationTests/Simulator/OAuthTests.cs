@@ -282,6 +282,30 @@ public sealed class OAuthTests
     }
 
     [Fact]
+    public async Task A_hundred_companies_of_thousands_of_calls_are_generated_only_when_read_and_never_share_a_call()
+    {
+        await using var sim = Create();
+
+        var companies = sim.AddAccounts(100, callCount: 2_000);
+
+        companies.Should().OnlyContain(c => !c.CallsGenerated, "adding accounts generates nothing");
+        companies.Select(c => c.CompanyId).Should().Equal(Enumerable.Range(0, 100).Select(i => AircallSimulator.FirstCompanyId + 1 + i));
+        companies.Select(c => c.ApiId).Should().OnlyHaveUniqueItems();
+        sim.GetAccount(companies[42].CompanyId).Should().BeSameAs(companies[42]);
+        sim.GetAccount(1).Should().BeNull();
+        var token = sim.OAuth.IssueToken(companies[42].CompanyId, sim.OAuth.RegisterApp("fleet", "fleet-secret", new Uri("http://127.0.0.1:1/cb"), new Uri("http://127.0.0.1:1/install")).ClientId);
+        using var http = SimulatorHttp.Client(sim);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        (await http.GetJsonAsync("/v1/calls?per_page=1")).GetProperty("meta").GetProperty("total").GetInt32().Should().Be(2_000);
+        companies.Where(c => c.CallsGenerated).Should().Equal([companies[42]], "only the company that was read");
+
+        var ranges = companies.Select(c => c.EnumerateCalls().Select(call => call.Id).ToList()).Select(ids => (Min: ids.Min(), Max: ids.Max())).ToList();
+        ranges.Zip(ranges.Skip(1)).Should().OnlyContain(pair => pair.First.Max < pair.Second.Min, "each company's call ids are its own");
+        companies.Should().OnlyContain(c => c.CallCount == 2_000);
+        Assert.Throws<ArgumentException>(() => sim.OAuth.IssueToken(999, "fleet"));
+    }
+
+    [Fact]
     public async Task Webhooks_created_with_an_OAuth_token_are_seen_only_by_that_apps_tokens()
     {
         await using var sim = Create();
