@@ -9,8 +9,8 @@ internal sealed class StoreCheck<TContext>
     where TContext : DbContext;
 
 /// <summary>
-/// At start-up (<c>ValidateOnStart</c>): the context resolves, its provider is one the stores support, and its model has
-/// the Aircall tables. Opens no connection: a database that is down at start-up is the webhook endpoint's 503, not a
+/// At start-up (<c>ValidateOnStart</c>): the context resolves, its provider is one the stores support, its model has
+/// the Aircall tables, and the account store has a protector for access tokens. Opens no connection: a database that is down at start-up is the webhook endpoint's 503, not a
 /// failed start.
 /// </summary>
 internal sealed class StoreCheckValidator<TContext>(IServiceProvider services) : IValidateOptions<StoreCheck<TContext>>
@@ -30,6 +30,10 @@ internal sealed class StoreCheckValidator<TContext>(IServiceProvider services) :
         // Throws NotSupportedException for another provider, InvalidOperationException for a model without the tables.
         _ = CallsTable.Of(context);
         _ = CheckpointsTable.Of(context);
-        return ValidateOptionsResult.Success;
+        _ = AccountsTable.Of(context);
+        _ = OAuthStatesTable.Of(context);
+        return AccessTokenProtection.Find(services) is null
+            ? ValidateOptionsResult.Fail(AccessTokenProtection.Missing(typeof(TContext)))
+            : ValidateOptionsResult.Success;
     }
 }
