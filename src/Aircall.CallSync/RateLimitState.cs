@@ -35,6 +35,7 @@ public sealed class RateLimitState
             }
         }
 
+        times.Sort();
         RecentRequests = times.AsReadOnly();
         BlockedUntil = data.BlockedFor is { } blocked && blocked > 0 ? CapturedAt + TimeSpan.FromMilliseconds(Math.Min(blocked, (long)TimeSpan.FromDays(1).TotalMilliseconds)) : null;
     }

@@ -380,10 +380,11 @@ internal sealed class AccountRateLimiter : IDisposable
             var horizon = Window + margin + margin;
 
             // The restored log, oldest first, on this clock.
-            var restored = new List<TimeSpan>(Math.Min(state.Ages?.Count ?? 0, _configuredLimit) + 1);
+            var restored = new List<TimeSpan>(Math.Min(state.Ages?.Count ?? 0, _configuredLimit * 2) + 1);
             if (age < horizon && state.Ages is { } ages)
             {
-                for (var i = 0; i < ages.Count && restored.Count < _configuredLimit; i++)
+                // Every entry is looked at (the order on the wire is not trusted); the newest `limit` are kept below.
+                for (var i = 0; i < ages.Count; i++)
                 {
                     var start = captured - TimeSpan.FromMilliseconds(Math.Clamp(ages[i], 0, (long)horizon.TotalMilliseconds + 1));
                     if (start + Window + margin > now)
@@ -408,9 +409,10 @@ internal sealed class AccountRateLimiter : IDisposable
             Merge(restored);
 
             var bound = now + MaxResetWait + margin;
+            const long day = 86_400_000; // no TimeSpan overflow, whatever arrives; the bound below is what applies
             if (state.BlockedFor is { } blocked && blocked > 0)
             {
-                var until = Min(captured + TimeSpan.FromMilliseconds(Math.Min(blocked, (long)bound.TotalMilliseconds)), bound);
+                var until = Min(captured + TimeSpan.FromMilliseconds(Math.Min(blocked, day)), bound);
                 if (until > _blockedUntil)
                 {
                     _blockedUntil = until;
@@ -419,7 +421,7 @@ internal sealed class AccountRateLimiter : IDisposable
 
             if (state.Remaining is { } remaining && state.ResetIn is { } resetIn && resetIn > 0)
             {
-                var resetAt = Min(captured + TimeSpan.FromMilliseconds(Math.Min(resetIn, (long)bound.TotalMilliseconds)), now + MaxResetWait);
+                var resetAt = Min(captured + TimeSpan.FromMilliseconds(Math.Min(resetIn, day)), now + MaxResetWait);
                 if (resetAt > now)
                 {
                     remaining = Math.Clamp(remaining, 0, _limit);
