@@ -29,8 +29,8 @@ public sealed class BatchSampleKillTests : IDisposable
     [Fact]
     public async Task Killed_7_times_and_restarted_at_once_it_stores_every_call_once_without_a_single_429()
     {
-        // 4,000 calls: 80 pages at 20 requests per 8 s, about 30 s of budget over eight processes.
-        await using var simulator = new AircallSimulator(new AircallSimulatorOptions { CallCount = 4_000, Seed = 16, RateLimit = Limit, RateLimitWindow = Window });
+        // 6,500 calls: 130 pages at 20 requests per 8 s, about 50 s of budget over eight processes.
+        await using var simulator = new AircallSimulator(new AircallSimulatorOptions { CallCount = 6_500, Seed = 16, RateLimit = Limit, RateLimitWindow = Window });
         var address = await simulator.StartKestrelAsync(TestContext.Current.CancellationToken);
         var environment = new Dictionary<string, string>
         {
@@ -49,11 +49,11 @@ public sealed class BatchSampleKillTests : IDisposable
         {
             var before = simulator.Requests.Count;
             await using var process = SampleProcess.Start(Sample, _database.Directory, environment);
-            // Killed once it has sent a few requests, the first run once it has spent the whole window's budget, so every
-            // next process starts with the window full. Every other kill comes right after a request reached Aircall (the
-            // process dies before that page and its checkpoint are saved); the others a little later (usually while
+            // Killed once it has sent most of a window's budget (the first run: all of it and a few more), so the window
+            // is still full when the next process starts. Every other kill comes right after a request reached Aircall
+            // (the process dies before that page and its checkpoint are saved); the others a little later (usually while
             // waiting for the budget).
-            if (!await WaitForRequestsAsync(simulator, process, before + random.Next(3, 8) + (kill == 0 ? Limit : 0)))
+            if (!await WaitForRequestsAsync(simulator, process, before + random.Next(14, 19) + (kill == 0 ? Limit / 2 : 0)))
             {
                 break; // it finished first (the assertions below say why)
             }
@@ -82,9 +82,9 @@ public sealed class BatchSampleKillTests : IDisposable
         simulator.RateLimitedCount.Should().Be(0, "no restart spent what the killed process had already spent");
         simulator.MaxRequestsInWindow().Should().BeLessThanOrEqualTo(Limit, "Aircall counts arrivals: never more than the limit in any window");
         kills.Should().Be(Kills, "each run but the last was killed while it synced");
-        _database.Count().Should().Be((4_000L, 4_000L), "every call is stored exactly once");
+        _database.Count().Should().Be((6_500L, 6_500L), "every call is stored exactly once");
         _database.Ids().Should().Equal(simulator.DefaultAccount.EnumerateCalls().Select(c => c.Id).Order());
-        simulator.Requests.Count(r => r.StatusCode == 200).Should().BeInRange(80, 80 + Kills, "at most the page in flight at each kill is fetched again");
+        simulator.Requests.Count(r => r.StatusCode == 200).Should().BeInRange(130, 130 + Kills, "at most the page in flight at each kill is fetched again");
     }
 
     /// <summary>Waits until the simulator has <paramref name="count"/> requests; <c>false</c> when the sample exited first.</summary>
