@@ -10,7 +10,7 @@ internal sealed class StoreCheck<TContext>
 
 /// <summary>
 /// At start-up (<c>ValidateOnStart</c>): the context resolves, its provider is one the stores support, its model has
-/// the Aircall tables, and the account store has a protector for access tokens. Opens no connection: a database that is down at start-up is the webhook endpoint's 503, not a
+/// the Aircall tables. Opens no connection: a database that is down at start-up is the webhook endpoint's 503, not a
 /// failed start.
 /// </summary>
 internal sealed class StoreCheckValidator<TContext>(IServiceProvider services) : IValidateOptions<StoreCheck<TContext>>
@@ -32,8 +32,8 @@ internal sealed class StoreCheckValidator<TContext>(IServiceProvider services) :
         _ = CheckpointsTable.Of(context);
         _ = AccountsTable.Of(context);
         _ = OAuthStatesTable.Of(context);
-        return AccessTokenProtection.Find(services) is null
-            ? ValidateOptionsResult.Fail(AccessTokenProtection.Missing(typeof(TContext)))
-            : ValidateOptionsResult.Success;
+        // Token protection is checked where the account store is built (first use, or start-up when the partner
+        // registration validates it): an application of a single account needs no Data Protection.
+        return ValidateOptionsResult.Success;
     }
 }

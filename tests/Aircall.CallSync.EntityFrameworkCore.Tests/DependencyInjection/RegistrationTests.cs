@@ -2,7 +2,6 @@ using Aircall.CallSync.EntityFrameworkCore.Tests.BadConditions;
 using Aircall.CallSync.EntityFrameworkCore.Tests.Infrastructure;
 using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +54,6 @@ public sealed class RegistrationTests() : DatabaseTests(TestProvider.Sqlite)
     public async Task The_host_starts_with_a_supported_provider_and_refuses_a_model_without_the_Aircall_tables()
     {
         var good = Host.CreateApplicationBuilder();
-        good.Services.AddDataProtection().UseEphemeralDataProtectionProvider(); // the account store's token protection, checked at start-up too
         good.Services.AddDbContext<CallsContext>(o => o.UseSqlite(Database.ConnectionString));
         good.Services.AddAircallCallSync(_ => { }).AddEntityFrameworkCoreStore<CallsContext>();
         using (var host = good.Build())
