@@ -12,7 +12,7 @@ namespace Aircall.CallSync.Accounts;
 /// process, never two at once for an account (a request during a run queues one more run). Records each outcome in the
 /// account store. A revoked token (403) stops the account at once: no retry. Stopped when the host disposes it.
 /// </summary>
-internal sealed class InProcessAccountSyncScheduler : IAccountSyncScheduler, IAsyncDisposable
+internal sealed class InProcessAccountSyncScheduler : IAccountSyncScheduler, IAsyncDisposable, IDisposable
 {
     private const int MaxErrorLength = 500;
 
@@ -91,17 +91,28 @@ internal sealed class InProcessAccountSyncScheduler : IAccountSyncScheduler, IAs
         }
     }
 
+    /// <summary>Stops every run without waiting for it (a synchronous container disposal).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                _stopping.Cancel();
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Task[] tasks;
         lock (_gate)
         {
-            if (_stopping.IsCancellationRequested)
+            if (!_stopping.IsCancellationRequested)
             {
-                return;
+                _stopping.Cancel();
             }
 
-            _stopping.Cancel();
             tasks = [.. _runs.Values.Select(static run => run.Task)];
         }
 
@@ -113,8 +124,6 @@ internal sealed class InProcessAccountSyncScheduler : IAccountSyncScheduler, IAs
         {
             // Stopping.
         }
-
-        _stopping.Dispose();
     }
 
     private async Task RunAsync(string accountId, Run run)
