@@ -86,6 +86,9 @@ internal sealed class FakeAircallOAuth
 
     public IReadOnlyCollection<string> IssuedTokens => [.. _tokens.Keys];
 
+    /// <summary>The token the last successful exchange issued (<see cref="IssuedTokens"/> has no order).</summary>
+    public string? LastIssuedToken { get; private set; }
+
     private async Task<HttpResponseMessage> Count(HttpRequestMessage request, Task<HttpResponseMessage> response)
     {
         var path = request.RequestUri!.AbsolutePath;
@@ -128,6 +131,7 @@ internal sealed class FakeAircallOAuth
             _codes[code] = grant with { Used = true };
             var token = "token-" + grant.Company + "-" + Guid.NewGuid().ToString("N") + "-SECRETTOKEN";
             _tokens[token] = grant.Company;
+            LastIssuedToken = token;
             return Json(HttpStatusCode.OK, $$"""{"access_token":"{{token}}","token_type":"Bearer","scope":"public_api","created_at":1772366400}""");
         }
     }

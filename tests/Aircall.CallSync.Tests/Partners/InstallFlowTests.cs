@@ -191,7 +191,7 @@ public sealed class InstallFlowTests : IDisposable
         var account = (await _app.Accounts.FindAsync("5550123", Ct))!;
         account.Status.Should().Be(AircallAccountStatus.Active);
         account.LastError.Should().BeNull();
-        account.AccessToken.Should().Be(_app.Aircall.IssuedTokens.Last(), "the newest token is kept");
+        account.AccessToken.Should().Be(_app.Aircall.LastIssuedToken, "the newest token is kept");
         account.WebhookTokenDigest.Should().Equal(SHA256.HashData(Encoding.UTF8.GetBytes(_app.Aircall.WebhookToken(Company))));
         _app.Accounts.Count.Should().Be(1);
     }
