@@ -38,7 +38,8 @@ public static class AircallWebhookBuilderExtensions
             provider.GetRequiredService<IOptions<AircallWebhookOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<AircallWebhookProcessor>>(),
-            provider.GetService<IWebhookEventConsumer>()));
+            provider.GetService<IWebhookEventConsumer>(),
+            provider.GetServices<ICallWriteObserver>()));
         return builder;
     }
 
