@@ -56,6 +56,7 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
         var clock = Options.TimeProvider ?? TimeProvider.System;
         TimeProvider = Options.TimeScale == 1 ? clock : new ScaledTimeProvider(clock, Options.TimeScale);
         _periodEnd = Options.PeriodEnd ?? TimeProvider.GetUtcNow();
+        Media = new SimulatorMedia(this);
         _endpoints = new SimulatorEndpoints(this);
         Faults = new SimulatorFaults(Options);
         Webhooks = new SimulatorWebhooks(this);
@@ -76,6 +77,9 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
 
     /// <summary>Webhook deliveries.</summary>
     public SimulatorWebhooks Webhooks { get; }
+
+    /// <summary>Recordings and voicemails: their signed links, sizes, download faults and downloads.</summary>
+    public SimulatorMedia Media { get; }
 
     /// <summary>
     /// Where clients should send requests: <c>http://127.0.0.1:{port}/</c> once Kestrel runs, otherwise
@@ -322,7 +326,10 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
 
             var ordinal = _accounts.Count;
             var seed = Options.Seed + (ordinal * 7919L);
-            var timeline = new CallTimeline(seed, (ordinal + 1) * 1_000_000_000L, callCount, _periodEnd, Options.Period, busiestSecond);
+            var timeline = new CallTimeline(seed, (ordinal + 1) * 1_000_000_000L, callCount, _periodEnd, Options.Period, busiestSecond)
+            {
+                Media = Media, Account = apiId,
+            };
             var account = new SimulatedAccount(
                 apiId, apiToken, accessToken, timeline, new WebhookRegistry(Options.Seed, ordinal + 1),
                 new ArrivalRateLimiter(Options.RateLimit, Options.RateLimitWindow), TimeProvider);

@@ -48,8 +48,9 @@ public sealed class SimulatorWebhooks : IDisposable
     /// <summary>
     /// Delivers the lifecycle of an existing call: <c>call.created</c>, <c>call.ringing_on_agent</c> (inbound),
     /// <c>call.answered</c>, <c>call.transferred</c>, <c>call.hungup</c>, <c>call.voicemail_left</c>, <c>call.ended</c>
-    /// (timestamp 30 s after hang-up), then <c>call.tagged</c>, <c>call.commented</c>, <c>call.archived</c> when they
-    /// apply. Each event carries the call as it was at that point, stamped with the time it happened in the call's life
+    /// (timestamp 30 s after hang-up), <c>call.comm_assets_generated</c> (a second later, for calls with a recording or a
+    /// voicemail), then <c>call.tagged</c>, <c>call.commented</c>, <c>call.archived</c> when they apply. The
+    /// <c>recording</c> and <c>voicemail</c> links are signed when each event is sent (see <see cref="AircallSimulator.Media"/>). Each event carries the call as it was at that point, stamped with the time it happened in the call's life
     /// (deliver the lifecycles of calls that have ended: a receiver does not trust timestamps far ahead of its clock).
     /// Duplicates and reordering follow the options' rates.
     /// </summary>

@@ -17,9 +17,16 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
     private readonly CallEndpoints _calls = new(simulator);
     private readonly CallActionEndpoints _actions = new(simulator);
     private readonly WebhookEndpoints _webhooks = new(simulator);
+    private readonly MediaEndpoints _media = new(simulator);
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (MediaEndpoints.Matches(context.Request.Path))
+        {
+            await _media.HandleAsync(context).ConfigureAwait(false); // S3-style links: no Aircall credentials, own record
+            return;
+        }
+
         var number = simulator.NextRequestNumber();
         var time = simulator.TimeProvider.GetUtcNow();
         var skew = simulator.Faults.DecideSkew(number, context.Request.Path.Value ?? string.Empty);
