@@ -23,7 +23,7 @@ public sealed class CallWriteObserverTests : IDisposable
         var seen = new List<string>();
         var first = new Observer(writes =>
         {
-            _store.Find(writes[0].CallId).Should().NotBeNull("observers run after the store write");
+            _store.Find("tenant-7", writes[0].CallId).Should().NotBeNull("observers run after the store write");
             seen.Add("first:" + writes[0].EventName);
         });
         var second = new Observer(writes => seen.Add("second:" + writes[0].EventName + ":" + writes[0].AccountId));
@@ -54,7 +54,7 @@ public sealed class CallWriteObserverTests : IDisposable
         var failed = await processor.ProcessAsync(body, Ct);
         failed.Outcome.Should().Be(WebhookOutcome.Failed);
         failed.StatusCode.Should().Be(503);
-        _store.Find(WebhookFixtures.OutboundCallId).Should().NotBeNull("the call is stored before any observer runs: nothing is lost");
+        _store.Find("tenant-7", WebhookFixtures.OutboundCallId).Should().NotBeNull("the call is stored before any observer runs: nothing is lost");
 
         var retried = await processor.ProcessAsync(body, Ct);
         retried.Outcome.Should().Be(WebhookOutcome.Stored);
