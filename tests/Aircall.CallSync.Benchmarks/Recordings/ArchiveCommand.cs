@@ -136,7 +136,7 @@ internal static class ArchiveCommand
         {
             var bytes = await storage.GetByteArrayAsync(item.Link, ct);
             await File.WriteAllBytesAsync(Path.Combine(root, item.Id.ToString(CultureInfo.InvariantCulture) + ".mp3"), bytes, ct);
-        }).AsTask());
+        }));
     }
 
     private static async Task<Measured> MeasureAsync(int files, Func<Task> run)
