@@ -19,7 +19,7 @@ public sealed class RecordingArchiverEndToEndTests : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "aircall-archiver-e2e", Guid.NewGuid().ToString("N"));
     private AircallSimulator _sim = null!;
     private WebApplication _app = null!;
-    private string _token = "not-set-yet-000000000000000000";
+    private readonly SwappableToken _token = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -40,7 +40,7 @@ public sealed class RecordingArchiverEndToEndTests : IAsyncLifetime
                         o.ApiToken = _sim.DefaultAccount.ApiToken;
                     })
                     .AddWebhooks()
-                    .AddWebhookTokenResolver(_ => new StaticWebhookTokenResolver([_token]))
+                    .AddWebhookTokenResolver(_ => _token)
                     .AddRecordingArchiver(o =>
                     {
                         o.Directory = _root;
@@ -52,7 +52,7 @@ public sealed class RecordingArchiverEndToEndTests : IAsyncLifetime
             app => app.MapAircallWebhook("/aircall/webhook"));
         endpoint = new Uri(address, "/aircall/webhook");
         var webhook = await _app.Services.GetRequiredService<AircallClient>().Webhooks.EnsureWebhookAsync(endpoint, cancellationToken: Ct);
-        _token = webhook.Token!;
+        _token.Token = webhook.Token!;
     }
 
     public async ValueTask DisposeAsync()
@@ -150,5 +150,14 @@ public sealed class RecordingArchiverEndToEndTests : IAsyncLifetime
 
             await Task.Delay(50, limit.Token);
         }
+    }
+
+    /// <summary>The webhook's token, known once the simulator has created the webhook (after the endpoint is mapped).</summary>
+    private sealed class SwappableToken : IWebhookTokenResolver
+    {
+        public string Token { get; set; } = "not-set-yet-000000000000000000";
+
+        public ValueTask<WebhookTokenMatch?> ResolveAsync(string token, CancellationToken cancellationToken)
+            => ValueTask.FromResult<WebhookTokenMatch?>(WebhookTokenComparer.Matches(token, Token) ? new WebhookTokenMatch(null) : null);
     }
 }
