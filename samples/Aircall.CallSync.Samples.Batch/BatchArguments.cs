@@ -17,6 +17,7 @@ internal sealed class BatchArguments
           --from <date>   only calls created at or after this time (ISO 8601, UTC unless an offset is given)
           --to <date>     only calls created at or before this time
           --demo          run against the built-in simulator even if credentials are configured
+          --archive-recordings <dir>  also download every recording and voicemail into <dir> (docs/recordings.md)
           -h, --help      show this help
 
         Without credentials it runs a demo against an Aircall simulator on 127.0.0.1, into batch-demo.db.
@@ -38,14 +39,18 @@ internal sealed class BatchArguments
 
     public bool Demo { get; private init; }
 
+    /// <summary>Where <c>--archive-recordings</c> puts recordings and voicemails; <c>null</c> when not archiving.</summary>
+    public string? ArchiveRecordings { get; private init; }
+
     public static BatchArguments Parse(IReadOnlyList<string> args)
     {
-        var commandLine = SampleCommandLine.Parse(args, flags: ["--demo"], valued: ["--from", "--to"]);
+        var commandLine = SampleCommandLine.Parse(args, flags: ["--demo"], valued: ["--from", "--to", "--archive-recordings"]);
         var parsed = new BatchArguments(commandLine)
         {
             Demo = commandLine.Has("--demo"),
             From = ReadDate(commandLine, "--from"),
             To = ReadDate(commandLine, "--to"),
+            ArchiveRecordings = commandLine.Value("--archive-recordings"),
         };
         if (parsed.From is { } from && parsed.To is { } to && from > to)
         {

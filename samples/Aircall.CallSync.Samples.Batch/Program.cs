@@ -9,6 +9,7 @@ using System.Globalization;
 using Aircall.CallSync;
 using Aircall.CallSync.Samples.Batch;
 using Aircall.CallSync.Samples.Common;
+using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Testing;
 using Microsoft.Extensions.Configuration;
@@ -79,7 +80,11 @@ try
         return ExitCodes.Usage;
     }
 
-    builder.Services.AddAircallCallSync(configuration); // binds the "Aircall" section
+    var sdk = builder.Services.AddAircallCallSync(configuration); // binds the "Aircall" section
+    if (arguments.ArchiveRecordings is { } archiveDirectory)
+    {
+        sdk.AddSampleArchiver(archiveDirectory, demo); // each stored page queues its recordings and voicemails
+    }
 
     using var host = builder.Build();
     if (await SampleHost.StartAsync(host) is { } startFailed) // validates the settings: each problem named, exit code 2
@@ -120,10 +125,16 @@ try
             Console.WriteLine("A checkpoint from an earlier run was found: continuing from it (the rest of an interrupted run, or only what changed since the last one).");
         }
 
-        var runner = new CallSyncRunner(database.Calls, database.Checkpoints);
+        // The archiver, when added, is an ICallWriteObserver: it sees every stored page.
+        var runner = new CallSyncRunner(database.Calls, database.Checkpoints, observers: host.Services.GetServices<ICallWriteObserver>());
         var syncOptions = new CallSyncOptions { Query = query, CheckpointKey = checkpointKey };
         var result = await display.RunAsync(progress => runner.RunAsync(client, syncOptions, progress, stop.Token));
         display.PrintSummary(await database.SummarizeAsync(CancellationToken.None), database.Name, result, simulator?.RateLimitedCount);
+        if (arguments.ArchiveRecordings is { } archived)
+        {
+            await RecordingArchive.ReportAsync(host.Services, archived, TimeSpan.FromMinutes(5), stop.Token);
+        }
+
         Console.WriteLine(result.CallsWritten == 0 && result.Pages <= 1
             ? "Nothing new. Run again later to pick up new calls."
             : "Done. Run the same command again to sync only what is new (with a one-day look-back for late changes).");

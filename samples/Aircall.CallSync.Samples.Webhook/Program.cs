@@ -73,6 +73,13 @@ if (store is null)
 
 builder.Services.AddSingleton(store.Calls);
 var webhooks = builder.Services.AddAircallCallSync(configuration).AddWebhooks(); // Aircall:WebhookToken(s), Aircall:Webhooks:*
+if (arguments.ArchiveRecordings is { } archiveDirectory)
+{
+    // An ICallWriteObserver: each stored call event with a link queues a download; the webhook never waits for it.
+    // API credentials are needed outside the demo, to re-fetch calls whose links expired.
+    webhooks.AddSampleArchiver(archiveDirectory, demo);
+}
+
 var runtimeTokens = new RuntimeWebhookTokens(configuredTokens);
 if (simulator is not null || arguments.Register is not null)
 {
@@ -125,8 +132,12 @@ try
     if (simulator is not null)
     {
         var client = app.Services.GetRequiredService<AircallClient>(); // pointed at the simulator
-        var calls = configuration.GetValue("Demo:Calls", 3);
+        var calls = configuration.GetValue("Demo:Calls", arguments.ArchiveRecordings is null ? 3 : 12);
         var ok = await RunDemoAsync(simulator, client, store, runtimeTokens, endpoint, calls, app.Lifetime.ApplicationStopping);
+        if (arguments.ArchiveRecordings is { } archived)
+        {
+            await RecordingArchive.ReportAsync(app.Services, archived, TimeSpan.FromMinutes(1), app.Lifetime.ApplicationStopping);
+        }
         if (arguments.DemoExit)
         {
             await app.StopAsync();

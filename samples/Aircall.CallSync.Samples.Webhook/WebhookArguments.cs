@@ -18,6 +18,7 @@ internal sealed class WebhookArguments
           --urls <urls>          where to listen (ASP.NET Core), e.g. --urls http://127.0.0.1:5080
           --register <url>       with API credentials: make sure your account has a webhook for this public HTTPS URL
                                  (created or repaired), print its token once, and serve with it
+          --archive-recordings <dir>  download every recording and voicemail into <dir> (docs/recordings.md)
           --demo                 run the demo even if webhook tokens are configured
           --demo-exit            run the demo, then exit instead of serving (exit code 1 if a delivery failed)
           -h, --help             show this help
@@ -40,11 +41,14 @@ internal sealed class WebhookArguments
 
     public bool Demo { get; private init; }
 
+    /// <summary>Where <c>--archive-recordings</c> puts recordings and voicemails; <c>null</c> when not archiving.</summary>
+    public string? ArchiveRecordings { get; private init; }
+
     public bool DemoExit { get; private init; }
 
     public static WebhookArguments Parse(IReadOnlyList<string> args)
     {
-        var commandLine = SampleCommandLine.Parse(args, flags: ["--demo", "--demo-exit"], valued: ["--register"]);
+        var commandLine = SampleCommandLine.Parse(args, flags: ["--demo", "--demo-exit"], valued: ["--register", "--archive-recordings"]);
         Uri? register = null;
         if (commandLine.Value("--register") is { } text)
         {
@@ -62,6 +66,7 @@ internal sealed class WebhookArguments
         {
             Register = register,
             DemoExit = commandLine.Has("--demo-exit"),
+            ArchiveRecordings = commandLine.Value("--archive-recordings"),
             Demo = commandLine.Has("--demo") || commandLine.Has("--demo-exit"),
         };
         if (parsed.Demo && parsed.Register is not null)

@@ -6,10 +6,12 @@
 //   margin [--windows 8]                the rate-limit margin at Aircall's 60-second window: fixed 2% vs measured
 //   webhook-load [--quick]              the webhook endpoint under load from a second process
 //   store-load [--quick]                the EF Core store vs a naive one: pages and single writes, PostgreSQL and SQLite
+//   archive [--quick]                   the recording archiver at 1 MB and 50 MB files vs buffered downloads: files/s, MB/s, memory
 //   machine                             the machine's description, as recorded in docs/benchmarks.md
 // The verbs sync-child and webhook-client are the second processes the harnesses start; they are not meant to be run by hand.
 using Aircall.CallSync.Benchmarks.Infrastructure;
 using Aircall.CallSync.Benchmarks.Load;
+using Aircall.CallSync.Benchmarks.Recordings;
 using Aircall.CallSync.Benchmarks.Storage;
 using Aircall.CallSync.Benchmarks.Sync;
 using BenchmarkDotNet.Running;
@@ -30,6 +32,8 @@ switch (verb)
         return await WebhookLoadClient.RunAsync(rest);
     case "store-load":
         return await StoreLoadCommand.RunAsync(rest);
+    case "archive":
+        return await ArchiveCommand.RunAsync(rest);
     case "machine":
         Console.WriteLine(MachineInfo.Describe());
         return 0;

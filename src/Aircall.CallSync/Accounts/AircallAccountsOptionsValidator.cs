@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Aircall.CallSync.Accounts;
 
 /// <summary>Validates <see cref="AircallAccountsOptions"/> at start-up with messages that name the setting to fix.</summary>
-internal sealed class AircallAccountsOptionsValidator : IValidateOptions<AircallAccountsOptions>
+internal sealed class AircallAccountsOptionsValidator(IServiceProvider services) : IValidateOptions<AircallAccountsOptions>
 {
     public ValidateOptionsResult Validate(string? name, AircallAccountsOptions options)
     {
@@ -26,6 +26,17 @@ internal sealed class AircallAccountsOptionsValidator : IValidateOptions<Aircall
         if (options.BackfillQuery is null)
         {
             failures.Add("Aircall:Accounts BackfillQuery is null: use CallQuery.All for every call.");
+        }
+
+        // The account store is built now, at start-up, so a store that cannot be built (the EF Core store without a token
+        // protector, say) fails the start with its own message rather than the first install.
+        try
+        {
+            _ = services.GetService(typeof(IAircallAccountStore));
+        }
+        catch (InvalidOperationException exception)
+        {
+            failures.Add(exception.Message);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -40,7 +40,8 @@ public static class AircallBatchSyncBuilderExtensions
                 + "services.AddSingleton<ICallStore, MyCallStore>() (InMemoryCallStore for tests)."),
             provider.GetRequiredService<ICheckpointStore>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<Microsoft.Extensions.Logging.ILogger<CallSyncRunner>>()));
+            provider.GetService<Microsoft.Extensions.Logging.ILogger<CallSyncRunner>>(),
+            provider.GetServices<ICallWriteObserver>()));
         services.AddHostedService(provider => new CallSyncBackgroundService(
             provider.GetRequiredService<AircallClient>(),
             provider.GetRequiredService<CallSyncRunner>(),

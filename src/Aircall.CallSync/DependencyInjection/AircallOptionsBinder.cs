@@ -125,6 +125,42 @@ internal static class AircallOptionsBinder
             ? Uri.TryCreate(text, UriKind.Absolute, out var uri)
                 ? uri
                 : throw new InvalidOperationException($"{name} is not an absolute URL: use the form https://app.example.com/path.")
+    /// <param name="section">The <c>Recordings</c> section.</param>
+    /// <param name="options">The options to set.</param>
+    internal static void Bind(IConfiguration section, Aircall.CallSync.Recordings.RecordingArchiverOptions options)
+    {
+        options.Directory = section["Directory"] is { Length: > 0 } directory ? directory : options.Directory;
+        options.Recordings = ReadBool(section, "Aircall:Recordings:Recordings") ?? options.Recordings;
+        options.Voicemails = ReadBool(section, "Aircall:Recordings:Voicemails") ?? options.Voicemails;
+        options.MaxConcurrency = ReadInt(section, "Aircall:Recordings:MaxConcurrency") ?? options.MaxConcurrency;
+        options.MaxAttempts = ReadInt(section, "Aircall:Recordings:MaxAttempts") ?? options.MaxAttempts;
+        options.RetryDelay = ReadTimeSpan(section, "Aircall:Recordings:RetryDelay", "00:00:30") ?? options.RetryDelay;
+        options.MaxRetryDelay = ReadTimeSpan(section, "Aircall:Recordings:MaxRetryDelay", "00:15:00") ?? options.MaxRetryDelay;
+        options.AttemptTimeout = ReadTimeSpan(section, "Aircall:Recordings:AttemptTimeout", "00:10:00") ?? options.AttemptTimeout;
+        options.Lease = ReadTimeSpan(section, "Aircall:Recordings:Lease", "00:15:00") ?? options.Lease;
+        options.PollInterval = ReadTimeSpan(section, "Aircall:Recordings:PollInterval", "00:00:05") ?? options.PollInterval;
+        options.ExpiryMargin = ReadTimeSpan(section, "Aircall:Recordings:ExpiryMargin", "00:00:30") ?? options.ExpiryMargin;
+        if (section["MaxFileBytes"] is { Length: > 0 } maxBytes)
+        {
+            options.MaxFileBytes = long.TryParse(maxBytes, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new InvalidOperationException($"Aircall:Recordings:MaxFileBytes '{maxBytes}' is not a whole number.");
+        }
+
+        foreach (var child in section.GetSection("AllowedHosts").GetChildren())
+        {
+            if (child.Value is { Length: > 0 } host && !options.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase))
+            {
+                options.AllowedHosts.Add(host);
+            }
+        }
+    }
+
+    private static bool? ReadBool(IConfiguration section, string name)
+        => section[name[(name.LastIndexOf(':') + 1)..]] is { Length: > 0 } text
+            ? bool.TryParse(text, out var value)
+                ? value
+                : throw new InvalidOperationException($"{name} '{text}' is not true or false.")
             : null;
 
     private static int? ReadInt(IConfiguration section, string name)

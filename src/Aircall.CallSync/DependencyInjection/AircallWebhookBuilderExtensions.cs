@@ -38,7 +38,8 @@ public static class AircallWebhookBuilderExtensions
             provider.GetRequiredService<IOptions<AircallWebhookOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<AircallWebhookProcessor>>(),
-            WithAccountEvents(provider, provider.GetService<IWebhookEventConsumer>())));
+            WithAccountEvents(provider, provider.GetService<IWebhookEventConsumer>()),
+            provider.GetServices<ICallWriteObserver>()));
         return builder;
     }
 

@@ -45,4 +45,10 @@ internal static class AircallTelemetry
 
     /// <summary>Webhook deliveries processed, by <c>event</c> and <c>outcome</c>.</summary>
     internal static readonly Counter<long> WebhookEvents = Meter.CreateCounter<long>("aircall.callsync.webhook.events", "{event}", "Webhook deliveries processed, by outcome.");
+
+    /// <summary>Recording archive attempts, by <c>outcome</c> (<c>archived</c>, <c>no_audio</c>, <c>retry</c>, <c>failed</c>).</summary>
+    internal static readonly Counter<long> RecordingJobs = Meter.CreateCounter<long>("aircall.callsync.recordings.attempts", "{attempt}", "Recording and voicemail archive attempts, by outcome.");
+
+    /// <summary>Bytes of recordings and voicemails archived.</summary>
+    internal static readonly Counter<long> RecordingBytes = Meter.CreateCounter<long>("aircall.callsync.recordings.bytes", "By", "Bytes of recordings and voicemails archived.");
 }

@@ -48,6 +48,9 @@ internal static partial class Log
     [LoggerMessage(11, LogLevel.Error, "Aircall webhook {Event} for call {CallId} could not be stored; answering non-2xx so Aircall retries")]
     internal static partial void WebhookStoreFailed(ILogger logger, Exception exception, string @event, long callId);
 
+    [LoggerMessage(12, LogLevel.Error, "Aircall webhook {Event} for call {CallId} was stored, but a call write observer failed; answering non-2xx so Aircall retries")]
+    internal static partial void WebhookObserverFailed(ILogger logger, Exception exception, string @event, long callId);
+
     [LoggerMessage(50, LogLevel.Error, "Aircall webhook {Event} could not be handled by the event consumer; answering non-2xx so Aircall retries")]
     internal static partial void WebhookConsumerFailed(ILogger logger, Exception exception, string @event);
 
@@ -139,4 +142,25 @@ internal static partial class Log
 
     [LoggerMessage(70, LogLevel.Error, "Aircall account {AccountId}: scheduling the first backfill failed")]
     internal static partial void BackfillScheduleFailed(ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(80, LogLevel.Information, "Archived the {Kind} of call {CallId}: {Bytes} bytes, attempt {Attempt}")]
+    internal static partial void RecordingArchived(ILogger logger, string kind, long callId, long bytes, int attempt);
+
+    [LoggerMessage(81, LogLevel.Warning, "Archiving the {Kind} of call {CallId} failed (attempt {Attempt} of {MaxAttempts}): {Reason}; next attempt at {Due:o}")]
+    internal static partial void RecordingAttemptFailed(ILogger logger, string kind, long callId, int attempt, int maxAttempts, string reason, DateTimeOffset due);
+
+    [LoggerMessage(82, LogLevel.Error, "Archiving the {Kind} of call {CallId} failed for good after attempts: {Attempts}: {Reason}")]
+    internal static partial void RecordingFailed(ILogger logger, string kind, long callId, int attempts, string reason);
+
+    [LoggerMessage(83, LogLevel.Information, "Nothing to archive for the {Kind} of call {CallId}: {Reason}")]
+    internal static partial void RecordingNoAudio(ILogger logger, string kind, long callId, string reason);
+
+    [LoggerMessage(84, LogLevel.Information, "The {Kind} link of call {CallId} to {Host} is of no use ({Reason}); re-fetching the call for a fresh one")]
+    internal static partial void RecordingLinkRefetch(ILogger logger, string kind, long callId, string host, string reason);
+
+    [LoggerMessage(85, LogLevel.Error, "The recording archive queue failed; the worker tries again in {Seconds:0.###} s")]
+    internal static partial void ArchiveQueueFailed(ILogger logger, Exception exception, double seconds);
+
+    [LoggerMessage(86, LogLevel.Warning, "The recording archiver uses the in-memory queue: pending downloads are lost on restart, and a restart downloads archived files again. Register a durable IRecordingArchiveStore (AddEntityFrameworkCoreRecordingArchive).")]
+    internal static partial void VolatileArchiveQueue(ILogger logger);
 }

@@ -18,14 +18,18 @@ public sealed class CallSyncRunner
     private readonly ICheckpointStore _checkpoints;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ICallWriteObserver[] _observers;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="store">Where calls go.</param>
     /// <param name="checkpoints">Where checkpoints go; <c>null</c> for an <see cref="InMemoryCheckpointStore"/>.</param>
     /// <param name="timeProvider">The clock (elapsed times); <see cref="TimeProvider.System"/> when <c>null</c>.</param>
     /// <param name="logger">Where progress is logged.</param>
-    public CallSyncRunner(ICallStore store, ICheckpointStore? checkpoints = null, TimeProvider? timeProvider = null, ILogger<CallSyncRunner>? logger = null)
+    /// <param name="observers">Receive every write of each page after the store has it and before its checkpoint is saved
+    /// (see <see cref="ICallWriteObserver"/>); optional.</param>
+    public CallSyncRunner(ICallStore store, ICheckpointStore? checkpoints = null, TimeProvider? timeProvider = null, ILogger<CallSyncRunner>? logger = null, IEnumerable<ICallWriteObserver>? observers = null)
     {
+        _observers = observers is null ? [] : [.. observers];
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _checkpoints = checkpoints ?? new InMemoryCheckpointStore();
         _time = timeProvider ?? TimeProvider.System;
@@ -103,9 +107,13 @@ public sealed class CallSyncRunner
                 if (writes.Count > 0)
                 {
                     applied += await _store.UpsertManyAsync(writes, cancellationToken).ConfigureAwait(false);
+                    foreach (var observer in _observers)
+                    {
+                        await observer.OnCallsWrittenAsync(writes, cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
-                // Only now that the store has the page does the checkpoint move past it.
+                // Only now that the store (and every observer) has the page does the checkpoint move past it.
                 checkpoint.After(page);
                 // The budget spent so far goes with it; after the last page no request of this run follows.
                 checkpoint.RateLimit = client.ExportRateLimitData(closed: page.IsLast);

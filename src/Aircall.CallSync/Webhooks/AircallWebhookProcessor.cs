@@ -21,6 +21,7 @@ public sealed class AircallWebhookProcessor
     private readonly ICallStore _store;
     private readonly IWebhookTokenResolver _tokens;
     private readonly IWebhookEventConsumer? _handler;
+    private readonly ICallWriteObserver[] _observers;
     private readonly AircallWebhookOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -32,14 +33,18 @@ public sealed class AircallWebhookProcessor
     /// <param name="timeProvider">The clock for the time budget; <see cref="TimeProvider.System"/> when <c>null</c>.</param>
     /// <param name="logger">Where outcomes are logged (never tokens or call data).</param>
     /// <param name="consumer">Receives non-call events; optional.</param>
+    /// <param name="observers">Receive each call write the store applied, within the same time budget; optional. One that
+    /// fails makes the delivery answer 503 so Aircall retries (see <see cref="ICallWriteObserver"/>).</param>
     public AircallWebhookProcessor(
         ICallStore store,
         IWebhookTokenResolver tokens,
         IOptions<AircallWebhookOptions>? options = null,
         TimeProvider? timeProvider = null,
         ILogger<AircallWebhookProcessor>? logger = null,
-        IWebhookEventConsumer? consumer = null)
+        IWebhookEventConsumer? consumer = null,
+        IEnumerable<ICallWriteObserver>? observers = null)
     {
+        _observers = observers is null ? [] : [.. observers];
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _options = options?.Value ?? new AircallWebhookOptions();
@@ -142,13 +147,11 @@ public sealed class AircallWebhookProcessor
         }
 
         var write = new CallWrite(call, version, CallWriteSource.Webhook, envelope.Event) { AccountId = account.AccountId };
+        var started = _timeProvider.GetTimestamp();
+        bool applied;
         try
         {
-            var applied = await WithinBudgetAsync(ct => _store.UpsertAsync(write, ct), cancellationToken).ConfigureAwait(false);
-            return applied
-                ? Result(WebhookOutcome.Stored, envelope.Event, call.Id, account.AccountId,
-                    replaced ? "Stored; its timestamp is too far ahead of the local clock, so it was versioned by its receipt time." : "Stored.")
-                : Result(WebhookOutcome.Stale, envelope.Event, call.Id, account.AccountId, "The store already holds this or newer state.");
+            applied = await WithinBudgetAsync(ct => _store.UpsertAsync(write, ct), _options.StoreTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -156,6 +159,39 @@ public sealed class AircallWebhookProcessor
             return Result(WebhookOutcome.Failed, envelope.Event, call.Id, account.AccountId,
                 exception is TimeoutException ? "The store did not answer within the time budget; Aircall will retry." : "The store failed; Aircall will retry.");
         }
+
+        if (!applied)
+        {
+            return Result(WebhookOutcome.Stale, envelope.Event, call.Id, account.AccountId, "The store already holds this or newer state.");
+        }
+
+        if (_observers.Length > 0)
+        {
+            try
+            {
+                // The observers share what is left of the budget: the answer must still reach Aircall within 5 s.
+                var left = _options.StoreTimeout - _timeProvider.GetElapsedTime(started);
+                await WithinBudgetAsync(async ct =>
+                {
+                    IReadOnlyList<CallWrite> writes = [write];
+                    foreach (var observer in _observers)
+                    {
+                        await observer.OnCallsWrittenAsync(writes, ct).ConfigureAwait(false);
+                    }
+
+                    return true;
+                }, left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Log.WebhookObserverFailed(_logger, exception, envelope.Event, call.Id);
+                return Result(WebhookOutcome.Failed, envelope.Event, call.Id, account.AccountId,
+                    "Stored, but a call write observer failed; Aircall will retry (the redelivery is stored again harmlessly).");
+            }
+        }
+
+        return Result(WebhookOutcome.Stored, envelope.Event, call.Id, account.AccountId,
+            replaced ? "Stored; its timestamp is too far ahead of the local clock, so it was versioned by its receipt time." : "Stored.");
     }
 
     private async ValueTask<WebhookProcessingResult> HandleOtherEventAsync(ParsedEnvelope envelope, string? accountId, CancellationToken cancellationToken)
@@ -172,7 +208,7 @@ public sealed class AircallWebhookProcessor
             {
                 await _handler.HandleAsync(webhookEvent, ct).ConfigureAwait(false);
                 return true;
-            }, cancellationToken).ConfigureAwait(false);
+            }, _options.StoreTimeout, cancellationToken).ConfigureAwait(false);
             return Result(WebhookOutcome.Handled, envelope.Event, null, accountId, "Handled by the event consumer.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -182,14 +218,19 @@ public sealed class AircallWebhookProcessor
         }
     }
 
-    private async ValueTask<bool> WithinBudgetAsync(Func<CancellationToken, ValueTask<bool>> work, CancellationToken cancellationToken)
+    private async ValueTask<bool> WithinBudgetAsync(Func<CancellationToken, ValueTask<bool>> work, TimeSpan budgetTime, CancellationToken cancellationToken)
     {
-        using var budget = new CancellationTokenSource(_options.StoreTimeout, _timeProvider);
+        if (budgetTime <= TimeSpan.Zero)
+        {
+            throw new TimeoutException($"No time was left of {_options.StoreTimeout}.");
+        }
+
+        using var budget = new CancellationTokenSource(budgetTime, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
             // WaitAsync also bounds a store that ignores its cancellation token.
-            return await work(linked.Token).AsTask().WaitAsync(_options.StoreTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return await work(linked.Token).AsTask().WaitAsync(budgetTime, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -71,4 +71,27 @@ public sealed class AccountRegistrationTests() : DatabaseTests(TestProvider.Sqli
         error.Message.Should().Contain("services.AddDataProtection()").And.Contain("PersistKeysTo").And.Contain("IAccessTokenProtector").And.Contain("all instances");
         await host.StopAsync(Ct);
     }
+
+    [Fact]
+    public async Task A_partner_host_without_Data_Protection_or_a_protector_refuses_to_start_and_says_how_to_fix_it()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddDbContext<CallsContext>(o => o.UseSqlite(Database.ConnectionString));
+        builder.Services.AddAircallCallSync(_ => { })
+            .AddPartnerAccounts(
+                accounts => accounts.WebhookUrl = new Uri("https://app.example.test/aircall/webhook"),
+                oauth =>
+                {
+                    oauth.ClientId = "test-client-id";
+                    oauth.ClientSecret = "test-client-secret";
+                    oauth.RedirectUri = new Uri("https://app.example.test/aircall/callback");
+                })
+            .AddEntityFrameworkCoreStore<CallsContext>();
+        using var host = builder.Build();
+
+        // Whichever start-up piece builds the account store first reports it (a hosted service or the options check).
+        var error = (await host.Invoking(h => h.StartAsync(Ct)).Should().ThrowAsync<Exception>()).Which;
+        error.Should().Match(e => e is InvalidOperationException || e is OptionsValidationException);
+        error.Message.Should().Contain("services.AddDataProtection()").And.Contain("IAccessTokenProtector");
+    }
 }
