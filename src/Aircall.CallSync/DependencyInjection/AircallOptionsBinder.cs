@@ -125,6 +125,8 @@ internal static class AircallOptionsBinder
             ? Uri.TryCreate(text, UriKind.Absolute, out var uri)
                 ? uri
                 : throw new InvalidOperationException($"{name} is not an absolute URL: use the form https://app.example.com/path.")
+            : null;
+
     /// <param name="section">The <c>Recordings</c> section.</param>
     /// <param name="options">The options to set.</param>
     internal static void Bind(IConfiguration section, Aircall.CallSync.Recordings.RecordingArchiverOptions options)
