@@ -2,6 +2,8 @@
 // credentials; with --webhook-url, it also delivers call lifecycles to your webhook endpoint. See --help.
 //   dotnet run --project samples/Aircall.CallSync.Samples.Simulator -- --port 5080 --calls 100000
 //   dotnet run --project samples/Aircall.CallSync.Samples.Simulator -- --webhook-url http://127.0.0.1:5000/aircall/webhook
+//   dotnet run --project samples/Aircall.CallSync.Samples.Simulator -- --accounts 20 --oauth-client-id demo-client \
+//     --oauth-client-secret demo-secret --oauth-redirect-uri http://127.0.0.1:5000/aircall/callback --oauth-install-uri http://127.0.0.1:5000/aircall/install
 // Exit codes: 0 stopped by Ctrl+C or SIGTERM, 1 could not start, 2 bad command line.
 using System.Runtime.InteropServices;
 using Aircall.CallSync.Samples.Simulator;
@@ -36,6 +38,12 @@ using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 
 var options = arguments.Options;
 await using var simulator = new AircallSimulator(options);
+simulator.Media.DefaultSize = arguments.MediaSize;
+simulator.AddAccounts(arguments.Accounts, arguments.AccountCalls);
+if (arguments.HasOAuthApp)
+{
+    simulator.OAuth.RegisterApp(arguments.OAuthClientId!, arguments.OAuthClientSecret!, arguments.OAuthRedirectUri!, arguments.OAuthInstallUri!, arguments.OAuthAppName);
+}
 Uri address;
 try
 {
@@ -53,7 +61,23 @@ catch (OperationCanceledException)
 
 Console.WriteLine($"Aircall simulator listening on {address} with {options.CallCount} calls (seed {options.Seed}).");
 Console.WriteLine($"Basic auth: {options.ApiId} / {options.ApiToken}; Bearer: {options.AccessToken ?? "(disabled)"}");
+if (arguments.Accounts > 0)
+{
+    var accounts = simulator.Accounts;
+    Console.WriteLine($"Companies: {accounts[0].CompanyId} (the default account) and {accounts[1].CompanyId} to {accounts[^1].CompanyId} "
+        + $"with {arguments.AccountCalls} calls each (Basic auth sim-company-<id> / sim-api-token-<id>); GET {address}simulator/accounts lists them.");
+}
+
+if (arguments.HasOAuthApp)
+{
+    Console.WriteLine($"OAuth app {arguments.OAuthClientId}: install URI {arguments.OAuthInstallUri}, redirect URI {arguments.OAuthRedirectUri} (the secret is not printed).");
+    Console.WriteLine($"Install it in a company: open {address}simulator/dashboard/{simulator.DefaultAccount.CompanyId}/install (any company id); consent at {address}oauth/authorize, tokens at {address}v1/oauth/token.");
+    Console.WriteLine($"Uninstall: POST {address}simulator/accounts/<company id>/uninstall (delivers integration.deleted).");
+}
+
 Console.WriteLine($"Rate limit: {options.RateLimit} requests per {options.RateLimitWindow.TotalSeconds} s; time scale x{options.TimeScale}. Ctrl+C stops.");
+Console.WriteLine($"Recordings and voicemails: MP3 at {address}simulator/media/..., signed links valid {options.RecordingLinkLifetime.TotalSeconds} s"
+    + (arguments.MediaSize is { } size ? $", {size:N0} bytes each." : "."));
 
 var replay = Task.FromResult(0);
 if (arguments.WebhookUrl is { } webhookUrl)

@@ -27,6 +27,18 @@ internal sealed class SimulatorArguments
           --time-scale X       simulated seconds per real second (60: a minute passes in a second)
           --odd-payload-rate P share of calls sent with undocumented JSON types and unknown fields, 0 to 1
           --odd-shapes S       which shapes: all (default), lossless, or names such as "UserAsId, TeamsAsObject"
+          --recording-link-lifetime SECONDS   how long recording and voicemail links work (X-Amz-Expires, default 600)
+          --media-size BYTES   serve every recording and voicemail as a valid MP3 of this size (default: ~10 KB files)
+
+        Many companies, and OAuth for a technology partner's app (see docs/partners.md):
+          --accounts N         add N companies (company ids 100002, 100003, ...), each with its own calls,
+                               webhooks and rate limit; the default account is company 100001
+          --account-calls N    calls in each added company (default 100)
+          --oauth-client-id ID --oauth-client-secret S   register an OAuth app with these credentials
+          --oauth-redirect-uri URL --oauth-install-uri URL   its registered redirect and install URIs
+                               (the four go together); installs start at
+                               http://127.0.0.1:PORT/simulator/dashboard/COMPANY_ID/install
+          --oauth-app-name NAME   its name in GET /v1/integrations/me (default Simulated app)
 
         Webhook deliveries to your own endpoint (nothing is sent anywhere else):
           --webhook-url URL    register a webhook for URL (e.g. http://127.0.0.1:5000/aircall/webhook) and POST
@@ -65,6 +77,15 @@ internal sealed class SimulatorArguments
         ["--time-scale"] = (a, v) => a.Options.TimeScale = v.Positive(),
         ["--odd-payload-rate"] = (a, v) => a.Options.OddPayloadRate = v.Rate(),
         ["--odd-shapes"] = (a, v) => a.Options.OddPayloadShapes = v.Shapes(),
+        ["--recording-link-lifetime"] = (a, v) => a.Options.RecordingLinkLifetime = TimeSpan.FromSeconds(v.Int(1, 604_800)),
+        ["--media-size"] = (a, v) => a.MediaSize = v.Int(1024, int.MaxValue),
+        ["--accounts"] = (a, v) => a.Accounts = v.Int(0, 100_000),
+        ["--account-calls"] = (a, v) => a.AccountCalls = v.Int(0, 10_000_000),
+        ["--oauth-client-id"] = (a, v) => a.OAuthClientId = v.Token(),
+        ["--oauth-client-secret"] = (a, v) => a.OAuthClientSecret = v.Token(),
+        ["--oauth-redirect-uri"] = (a, v) => a.OAuthRedirectUri = v.Url(),
+        ["--oauth-install-uri"] = (a, v) => a.OAuthInstallUri = v.Url(),
+        ["--oauth-app-name"] = (a, v) => a.OAuthAppName = v.Token(),
         ["--webhook-url"] = (a, v) => a.WebhookUrl = v.Url(),
         ["--webhook-token"] = (a, v) => a.WebhookToken = v.Token(),
         ["--webhook-calls"] = (a, v) => a.WebhookCalls = v.Int(0, int.MaxValue),
@@ -75,6 +96,9 @@ internal sealed class SimulatorArguments
 
     public AircallSimulatorOptions Options { get; } = new() { Port = 5080, CallCount = 1000 };
 
+    /// <summary>The size every recording and voicemail is served at, or <c>null</c> for the embedded files.</summary>
+    public long? MediaSize { get; private set; }
+
     /// <summary>Where to deliver webhook events, or <c>null</c> for none.</summary>
     public Uri? WebhookUrl { get; private set; }
 
@@ -84,6 +108,24 @@ internal sealed class SimulatorArguments
     public int WebhookCalls { get; private set; } = 10;
 
     public TimeSpan WebhookInterval { get; private set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many companies to add besides the default account.</summary>
+    public int Accounts { get; private set; }
+
+    public int AccountCalls { get; private set; } = 100;
+
+    public string? OAuthClientId { get; private set; }
+
+    public string? OAuthClientSecret { get; private set; }
+
+    public Uri? OAuthRedirectUri { get; private set; }
+
+    public Uri? OAuthInstallUri { get; private set; }
+
+    public string OAuthAppName { get; private set; } = "Simulated app";
+
+    /// <summary>Whether an OAuth app is to be registered (all four of its options given).</summary>
+    public bool HasOAuthApp => OAuthClientId is not null;
 
     public bool Help { get; private set; }
 
@@ -123,6 +165,16 @@ internal sealed class SimulatorArguments
         if (parsed.WebhookUrl is null && given.FirstOrDefault(o => o.StartsWith("--webhook-", StringComparison.Ordinal)) is { } orphan)
         {
             parsed.Error = $"{orphan} applies to webhook deliveries: give --webhook-url too.";
+        }
+
+        string[] app = ["--oauth-client-id", "--oauth-client-secret", "--oauth-redirect-uri", "--oauth-install-uri"];
+        if (given.FirstOrDefault(o => o.StartsWith("--oauth-", StringComparison.Ordinal)) is { } oauth && app.FirstOrDefault(o => !given.Contains(o)) is { } missing)
+        {
+            parsed.Error = $"{oauth} registers an OAuth app: give {string.Join(", ", app)} together ({missing} is missing).";
+        }
+        else if (given.Contains("--account-calls") && parsed.Accounts == 0)
+        {
+            parsed.Error = "--account-calls applies to added companies: give --accounts too.";
         }
 
         return parsed;

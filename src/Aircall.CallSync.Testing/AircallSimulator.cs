@@ -31,6 +31,9 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<SimulatedAccount> _accounts = [];
+    private readonly Dictionary<long, SimulatedAccount> _byCompany = [];
+    private readonly Dictionary<string, SimulatedAccount> _byApiId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimulatedAccount> _byAccessToken = new(StringComparer.Ordinal);
     private readonly List<SimulatorRequest> _requests = [];
     private readonly SimulatorEndpoints _endpoints;
     private readonly DateTimeOffset _periodEnd;
@@ -56,9 +59,11 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
         var clock = Options.TimeProvider ?? TimeProvider.System;
         TimeProvider = Options.TimeScale == 1 ? clock : new ScaledTimeProvider(clock, Options.TimeScale);
         _periodEnd = Options.PeriodEnd ?? TimeProvider.GetUtcNow();
+        Media = new SimulatorMedia(this);
         _endpoints = new SimulatorEndpoints(this);
         Faults = new SimulatorFaults(Options);
         Webhooks = new SimulatorWebhooks(this);
+        OAuth = new SimulatorOAuth(this);
         DefaultAccount = AddAccount(Options.ApiId, Options.ApiToken, Options.CallCount, Options.AccessToken, Options.CallsInBusiestSecond);
     }
 
@@ -76,6 +81,14 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
 
     /// <summary>Webhook deliveries.</summary>
     public SimulatorWebhooks Webhooks { get; }
+
+    /// <summary>Recordings and voicemails: their signed links, sizes, download faults and downloads.</summary>
+    public SimulatorMedia Media { get; }
+    /// <summary>Aircall's side of OAuth for technology partners: apps, consent, codes, tokens, uninstall.</summary>
+    public SimulatorOAuth OAuth { get; }
+
+    /// <summary>The company id the default account gets; each account added after it gets the next one.</summary>
+    public const long FirstCompanyId = 100_001;
 
     /// <summary>
     /// Where clients should send requests: <c>http://127.0.0.1:{port}/</c> once Kestrel runs, otherwise
@@ -109,7 +122,8 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
     /// <summary>How many requests were answered 429.</summary>
     public int RateLimitedCount => Volatile.Read(ref _rateLimitedCount);
 
-    internal IReadOnlyList<SimulatedAccount> Accounts
+    /// <summary>Every account, the default one first, in the order they were added (a snapshot).</summary>
+    public IReadOnlyList<SimulatedAccount> Accounts
     {
         get
         {
@@ -130,6 +144,42 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
     /// <returns>The account.</returns>
     public SimulatedAccount AddAccount(string apiId, string apiToken, int callCount = 0, string? accessToken = null)
         => AddAccount(apiId, apiToken, callCount, accessToken, 0);
+
+    /// <summary>
+    /// Adds <paramref name="count"/> companies, each with its own company id (the next free ones), calls (generated from
+    /// the seed on first use, so a hundred accounts of thousands of calls cost nothing until read), webhooks and rate
+    /// limit. Their Basic credentials are <c>sim-company-{companyId}</c> / <c>sim-api-token-{companyId}</c>; OAuth tokens
+    /// come from the install flow (<see cref="OAuth"/>).
+    /// </summary>
+    /// <param name="count">How many companies.</param>
+    /// <param name="callCount">How many calls each one has.</param>
+    /// <returns>The new accounts, in company id order.</returns>
+    public IReadOnlyList<SimulatedAccount> AddAccounts(int count, int callCount = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var added = new List<SimulatedAccount>(count);
+        lock (_lock)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var companyId = FirstCompanyId + _accounts.Count;
+                var id = companyId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                added.Add(AddAccount("sim-company-" + id, "sim-api-token-" + id, callCount, null, 0));
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>The account with this company id, or <c>null</c>.</summary>
+    /// <param name="companyId">A company id.</param>
+    public SimulatedAccount? GetAccount(long companyId)
+    {
+        lock (_lock)
+        {
+            return _byCompany.GetValueOrDefault(companyId);
+        }
+    }
 
     /// <summary>
     /// A handler that sends requests to the simulator in memory (no socket), for <c>new HttpClient(handler)</c> or
@@ -294,7 +344,7 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
     {
         lock (_lock)
         {
-            return _accounts.Find(a => string.Equals(a.ApiId, apiId, StringComparison.Ordinal) && string.Equals(a.ApiToken, apiToken, StringComparison.Ordinal));
+            return _byApiId.TryGetValue(apiId, out var account) && string.Equals(account.ApiToken, apiToken, StringComparison.Ordinal) ? account : null;
         }
     }
 
@@ -302,7 +352,7 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
     {
         lock (_lock)
         {
-            return _accounts.Find(a => a.AccessToken is not null && string.Equals(a.AccessToken, accessToken, StringComparison.Ordinal));
+            return _byAccessToken.GetValueOrDefault(accessToken);
         }
     }
 
@@ -315,18 +365,33 @@ public sealed class AircallSimulator : IAsyncDisposable, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(callCount);
         lock (_lock)
         {
-            if (_accounts.Exists(a => string.Equals(a.ApiId, apiId, StringComparison.Ordinal)))
+            if (_byApiId.ContainsKey(apiId))
             {
                 throw new ArgumentException($"An account with api_id '{apiId}' already exists.", nameof(apiId));
             }
 
+            if (accessToken is not null && _byAccessToken.ContainsKey(accessToken))
+            {
+                throw new ArgumentException("Another account has this access token already.", nameof(accessToken));
+            }
+
             var ordinal = _accounts.Count;
             var seed = Options.Seed + (ordinal * 7919L);
-            var timeline = new CallTimeline(seed, (ordinal + 1) * 1_000_000_000L, callCount, _periodEnd, Options.Period, busiestSecond);
+            var periodEnd = _periodEnd;
+            var period = Options.Period;
+            var media = Media;
             var account = new SimulatedAccount(
-                apiId, apiToken, accessToken, timeline, new WebhookRegistry(Options.Seed, ordinal + 1),
-                new ArrivalRateLimiter(Options.RateLimit, Options.RateLimitWindow), TimeProvider);
+                FirstCompanyId + ordinal, apiId, apiToken, accessToken,
+                () => new CallTimeline(seed, (ordinal + 1) * 1_000_000_000L, callCount, periodEnd, period, busiestSecond) { Media = media, Account = apiId },
+                new WebhookRegistry(Options.Seed, ordinal + 1), new ArrivalRateLimiter(Options.RateLimit, Options.RateLimitWindow), TimeProvider);
             _accounts.Add(account);
+            _byCompany[account.CompanyId] = account;
+            _byApiId[apiId] = account;
+            if (accessToken is not null)
+            {
+                _byAccessToken[accessToken] = account;
+            }
+
             return account;
         }
     }

@@ -87,6 +87,13 @@ public sealed class AircallSimulatorOptions
     /// </summary>
     public Func<HttpMessageHandler>? WebhookDeliveryHandler { get; set; }
 
+    /// <summary>
+    /// How long the signed <c>recording</c> and <c>voicemail</c> links stay valid after they are issued, on the simulator's
+    /// clock: their <c>X-Amz-Expires</c> (default 600 seconds, as in Aircall's real payloads; 1 second to 7 days, rounded
+    /// up to whole seconds). Links are issued afresh every time a call is rendered. See <see cref="AircallSimulator.Media"/>.
+    /// </summary>
+    public TimeSpan RecordingLinkLifetime { get; set; } = TimeSpan.FromSeconds(600);
+
     /// <summary>How long a delivery may take before it counts as failed (default 5 seconds, as Aircall).</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

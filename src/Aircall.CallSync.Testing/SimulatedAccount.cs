@@ -11,18 +11,32 @@ namespace Aircall.CallSync.Testing;
 /// </summary>
 public sealed class SimulatedAccount
 {
-    private readonly TimeProvider _clock;
+    private static readonly long[] s_numberIds = [.. Enumerable.Range(0, Catalog.Numbers.Length).Select(Catalog.NumberId)];
 
-    internal SimulatedAccount(string apiId, string apiToken, string? accessToken, CallTimeline calls, WebhookRegistry webhooks, ArrivalRateLimiter limiter, TimeProvider clock)
+    private readonly TimeProvider _clock;
+    private readonly Lazy<CallTimeline> _timeline;
+
+    internal SimulatedAccount(long companyId, string apiId, string apiToken, string? accessToken, Func<CallTimeline> calls, WebhookRegistry webhooks, ArrivalRateLimiter limiter, TimeProvider clock)
     {
+        CompanyId = companyId;
         ApiId = apiId;
         ApiToken = apiToken;
         AccessToken = accessToken;
-        Timeline = calls;
+        _timeline = new Lazy<CallTimeline>(calls, LazyThreadSafetyMode.ExecutionAndPublication);
         WebhookRegistry = webhooks;
         Limiter = limiter;
         _clock = clock;
     }
+
+    /// <summary>
+    /// Aircall's company id of this account: <c>company_id</c> in <c>GET /v1/integrations/me</c> and in
+    /// <c>integration.deleted</c>, and the id in <c>/simulator/dashboard/{companyId}/install</c>. The default account's is
+    /// 100001; each account added after it gets the next one.
+    /// </summary>
+    public long CompanyId { get; }
+
+    /// <summary>The ids of the account's numbers (<c>number_ids</c> in <c>GET /v1/integrations/me</c>), the lines its calls use.</summary>
+    public IReadOnlyList<long> NumberIds { get; } = s_numberIds;
 
     /// <summary>The api_id (Basic auth username); also how <see cref="SimulatorRequest.Account"/> names the account.</summary>
     public string ApiId { get; }
@@ -39,7 +53,11 @@ public sealed class SimulatedAccount
     /// <summary>How many calls the account holds now.</summary>
     public int CallCount => Timeline.Count;
 
-    internal CallTimeline Timeline { get; }
+    /// <summary>The calls, generated on first use: adding a hundred accounts costs nothing until their calls are read.</summary>
+    internal CallTimeline Timeline => _timeline.Value;
+
+    /// <summary>Whether the calls have been generated yet (for tests of the lazy generation).</summary>
+    internal bool CallsGenerated => _timeline.IsValueCreated;
 
     internal WebhookRegistry WebhookRegistry { get; }
 
@@ -90,9 +108,30 @@ public sealed class SimulatedAccount
         }
 
         return WebhookRegistry.Create(new Api.WebhookRequest { Url = url.AbsoluteUri }, _clock.GetUtcNow(), token)
-            ?? throw new InvalidOperationException($"Account '{ApiId}' has {WebhookRegistry.MaxWebhooks} webhooks already, Aircall's limit.");
+            ?? throw new InvalidOperationException($"Account '{ApiId}' (company {CompanyId}) has {WebhookRegistry.MaxWebhooks} webhooks already, Aircall's limit.");
     }
 
-    /// <summary>The account's webhooks as <c>GET /v1/webhooks</c> shows them (tokens included).</summary>
+    /// <summary>
+    /// Every webhook of the account, tokens included: those created with Basic credentials or here (which
+    /// <c>GET /v1/webhooks</c> shows Basic callers) and those created with OAuth tokens (which it shows only to tokens of
+    /// the same app).
+    /// </summary>
     public IReadOnlyList<Webhook> GetWebhooks() => WebhookRegistry.List(0, int.MaxValue, descending: false).Page;
+
+    /// <summary>The webhooks created with an OAuth access token, as <c>GET /v1/webhooks</c> shows them to tokens of that app.</summary>
+    /// <param name="clientId">The app's client id; <c>null</c> for every app's.</param>
+    public IReadOnlyList<Webhook> GetOAuthWebhooks(string? clientId = null)
+    {
+        var ids = WebhookRegistry.OAuthWebhooks(clientId);
+        var webhooks = new List<Webhook>(ids.Count);
+        foreach (var (id, _, _, owner, _) in ids)
+        {
+            if (WebhookRegistry.Get(id, owner) is { } webhook)
+            {
+                webhooks.Add(webhook);
+            }
+        }
+
+        return webhooks;
+    }
 }

@@ -24,6 +24,12 @@ public sealed record SimulatorRequest
     /// <summary>The api_id of the account the credentials opened; <c>null</c> when they opened none.</summary>
     public string? Account { get; init; }
 
+    /// <summary>The company id of the account the credentials opened; <c>null</c> when they opened none.</summary>
+    public long? CompanyId { get; init; }
+
+    /// <summary>The client id of the OAuth app whose access token opened the account; <c>null</c> for Basic credentials, a fixed access token, or none.</summary>
+    public string? ClientId { get; init; }
+
     /// <summary>The fault injected (<c>drop</c>, <c>slow</c>, <c>malformed</c>, <c>503</c>, <c>stall</c>, <c>reset-far-ahead</c>, <c>skew-date</c>, ...), or <c>null</c>.</summary>
     public string? Fault { get; init; }
 }

@@ -48,8 +48,9 @@ public sealed class SimulatorWebhooks : IDisposable
     /// <summary>
     /// Delivers the lifecycle of an existing call: <c>call.created</c>, <c>call.ringing_on_agent</c> (inbound),
     /// <c>call.answered</c>, <c>call.transferred</c>, <c>call.hungup</c>, <c>call.voicemail_left</c>, <c>call.ended</c>
-    /// (timestamp 30 s after hang-up), then <c>call.tagged</c>, <c>call.commented</c>, <c>call.archived</c> when they
-    /// apply. Each event carries the call as it was at that point, stamped with the time it happened in the call's life
+    /// (timestamp 30 s after hang-up), <c>call.comm_assets_generated</c> (a second later, for calls with a recording or a
+    /// voicemail), then <c>call.tagged</c>, <c>call.commented</c>, <c>call.archived</c> when they apply. The
+    /// <c>recording</c> and <c>voicemail</c> links are signed when each event is sent (see <see cref="AircallSimulator.Media"/>). Each event carries the call as it was at that point, stamped with the time it happened in the call's life
     /// (deliver the lifecycles of calls that have ended: a receiver does not trust timestamps far ahead of its clock).
     /// Duplicates and reordering follow the options' rates.
     /// </summary>
@@ -153,29 +154,76 @@ public sealed class SimulatorWebhooks : IDisposable
         SimulatedAccount account, string eventName, long callId, Models.Call call, DateTimeOffset timestamp, bool duplicate,
         List<WebhookDelivery> attempts, CancellationToken cancellationToken)
     {
-        var options = _simulator.Options;
         foreach (var (webhookId, url, token) in account.WebhookRegistry.Targets(eventName))
         {
             var body = Envelope(eventName, timestamp, token, call, _simulator.OddPayloads);
-            for (var attempt = 1; attempt <= Math.Max(1, options.WebhookMaxAttempts); attempt++)
+            await DeliverWithRetriesAsync(account, webhookId, url, eventName, callId, duplicate, body, attempts, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Delivers <c>integration.deleted</c> to the active ones of <paramref name="webhooks"/> (an uninstall), each with its
+    /// token and the integration id of the app that created it, with the usual timeout and retries.
+    /// </summary>
+    internal async Task<IReadOnlyList<WebhookDelivery>> DeliverIntegrationDeletedAsync(
+        SimulatedAccount account, List<(string Id, string Url, string Token, string Owner, bool Active)> webhooks,
+        Func<long, string, long> integrationId, CancellationToken cancellationToken)
+    {
+        const string EventName = "integration.deleted";
+        var attempts = new List<WebhookDelivery>();
+        var timestamp = _simulator.TimeProvider.GetUtcNow();
+        foreach (var (webhookId, url, token, owner, active) in webhooks)
+        {
+            if (!active)
             {
-                var delivery = await SendAsync(webhookId, url, eventName, callId, attempt, duplicate, body, cancellationToken).ConfigureAwait(false);
-                lock (_lock)
-                {
-                    _deliveries.Add(delivery);
-                }
+                continue;
+            }
 
-                attempts.Add(delivery);
-                var active = account.WebhookRegistry.Report(webhookId, delivery.Succeeded, options.WebhookDeactivateAfterFailures);
-                if (delivery.Succeeded || !active)
-                {
-                    break;
-                }
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("resource", "integration");
+                writer.WriteString("event", EventName);
+                writer.WriteNumber("timestamp", timestamp.ToUnixTimeSeconds());
+                writer.WriteString("token", token);
+                writer.WriteStartObject("data");
+                writer.WriteNumber("integration_id", integrationId(account.CompanyId, owner));
+                writer.WriteNumber("company_id", account.CompanyId);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
 
-                if (options.WebhookRetryDelay > TimeSpan.Zero)
-                {
-                    await Task.Delay(options.WebhookRetryDelay, _simulator.TimeProvider, cancellationToken).ConfigureAwait(false);
-                }
+            var body = buffer.WrittenSpan.ToArray();
+            await DeliverWithRetriesAsync(account, webhookId, url, EventName, 0, false, body, attempts, cancellationToken).ConfigureAwait(false);
+        }
+
+        return attempts;
+    }
+
+    private async Task DeliverWithRetriesAsync(
+        SimulatedAccount account, string webhookId, string url, string eventName, long callId, bool duplicate, byte[] body,
+        List<WebhookDelivery> attempts, CancellationToken cancellationToken)
+    {
+        var options = _simulator.Options;
+        for (var attempt = 1; attempt <= Math.Max(1, options.WebhookMaxAttempts); attempt++)
+        {
+            var delivery = await SendAsync(webhookId, url, eventName, callId, attempt, duplicate, body, cancellationToken).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _deliveries.Add(delivery);
+            }
+
+            attempts.Add(delivery);
+            var active = account.WebhookRegistry.Report(webhookId, delivery.Succeeded, options.WebhookDeactivateAfterFailures);
+            if (delivery.Succeeded || !active)
+            {
+                break;
+            }
+
+            if (options.WebhookRetryDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(options.WebhookRetryDelay, _simulator.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
     }

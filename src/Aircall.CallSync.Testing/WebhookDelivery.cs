@@ -15,7 +15,7 @@ public sealed record WebhookDelivery
     /// <summary>The event name, for example <c>call.ended</c>.</summary>
     public required string Event { get; init; }
 
-    /// <summary>The call's id.</summary>
+    /// <summary>The call's id; 0 for an event that carries no call (<c>integration.deleted</c>).</summary>
     public required long CallId { get; init; }
 
     /// <summary>1 for the first attempt of this event, 2 for its first retry, and so on.</summary>
@@ -33,6 +33,9 @@ public sealed record WebhookDelivery
     /// <summary>Why the attempt failed (<c>timeout</c>, an exception type), or <c>null</c>.</summary>
     public string? Error { get; init; }
 
-    /// <summary>The JSON envelope sent: <c>{"resource":"call","event":...,"timestamp":...,"token":...,"data":{...}}</c>.</summary>
+    /// <summary>
+    /// The JSON envelope sent: <c>{"resource":"call","event":...,"timestamp":...,"token":...,"data":{...}}</c>, or for an
+    /// uninstall <c>{"resource":"integration","event":"integration.deleted",...,"data":{"integration_id":...,"company_id":...}}</c>.
+    /// </summary>
     public required string Body { get; init; }
 }

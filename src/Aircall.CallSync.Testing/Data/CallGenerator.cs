@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aircall.CallSync.Models;
+using Aircall.CallSync.Testing.Media;
 
 namespace Aircall.CallSync.Testing.Data;
 
@@ -56,8 +57,11 @@ internal static class CallGenerator
         return f;
     }
 
-    /// <summary>The whole call; <paramref name="startedAtDelay"/> puts <c>started_at</c> (and the times after it) that many seconds after the creation second.</summary>
-    public static Call Build(long seed, in CallSlot slot, CallOverlay? overlay, LifecycleStage stage, bool webhookShape, long startedAtDelay = 0)
+    /// <summary>
+    /// The whole call; <paramref name="startedAtDelay"/> puts <c>started_at</c> (and the times after it) that many seconds
+    /// after the creation second; <paramref name="links"/> signs its <c>recording</c> and <c>voicemail</c> links.
+    /// </summary>
+    public static Call Build(long seed, in CallSlot slot, CallOverlay? overlay, LifecycleStage stage, bool webhookShape, long startedAtDelay = 0, MediaLinks links = default)
     {
         var f = slot.Facets;
         var r = new SplitMix(seed, slot.Id, 2);
@@ -74,10 +78,10 @@ internal static class CallGenerator
         var transferredTo = overlay?.TransferredToUserIndex
             ?? (f.Transferred && stage >= LifecycleStage.Transferred ? (f.UserIndex + 1) % Catalog.UserNames.Length : (int?)null);
         var recording = f.IsAnswered && done && number.LiveRecordingActivated == true && overlay?.RecordingDeleted != true
-            ? string.Create(CultureInfo.InvariantCulture, $"https://recordings.simulator.invalid/{sid}.mp3?X-Amz-Expires=3600")
+            ? links.For(id, MediaKind.Recording)
             : null;
         var voicemail = f.Kind == CallKind.InboundVoicemail && done && overlay?.VoicemailDeleted != true
-            ? string.Create(CultureInfo.InvariantCulture, $"https://voicemails.simulator.invalid/{sid}.mp3?X-Amz-Expires=600")
+            ? links.For(id, MediaKind.Voicemail)
             : null;
         var contact = !f.Anonymous && r.Chance(0.3) ? BuildContact(f.PhoneIndex, started) : null;
         var status = stage switch

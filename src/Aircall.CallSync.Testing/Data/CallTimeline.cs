@@ -1,4 +1,5 @@
 using Aircall.CallSync.Models;
+using Aircall.CallSync.Testing.Media;
 
 namespace Aircall.CallSync.Testing.Data;
 
@@ -41,6 +42,15 @@ internal sealed class CallTimeline
     }
 
     public long Seed { get; }
+
+    /// <summary>Signs the recording and voicemail links of the calls built here (set once by the simulator); <c>null</c> leaves them unsigned.</summary>
+    public SimulatorMedia? Media { get; init; }
+
+    /// <summary>The account name the links carry.</summary>
+    public string Account { get; init; } = "unsigned";
+
+    /// <summary>Links issued now on <paramref name="baseAddress"/> (default: the simulator's <see cref="AircallSimulator.BaseAddress"/>).</summary>
+    public MediaLinks Links(Uri? baseAddress = null) => Media?.LinksFor(Account, baseAddress) ?? default;
 
     public int Count
     {
@@ -123,7 +133,7 @@ internal sealed class CallTimeline
     }
 
     /// <summary>Builds the current state of a call at a lifecycle stage; <c>null</c> when the id is unknown.</summary>
-    public Call? Get(long id, LifecycleStage stage = LifecycleStage.Final, bool webhookShape = false, long startedAtDelay = 0)
+    public Call? Get(long id, LifecycleStage stage = LifecycleStage.Final, bool webhookShape = false, long startedAtDelay = 0, Uri? mediaBase = null)
     {
         CallSlot slot;
         CallOverlay? overlay;
@@ -139,7 +149,7 @@ internal sealed class CallTimeline
             overlay = _overlays.GetValueOrDefault(id);
         }
 
-        return CallGenerator.Build(Seed, slot, overlay, stage, webhookShape, startedAtDelay);
+        return CallGenerator.Build(Seed, slot, overlay, stage, webhookShape, startedAtDelay, Links(mediaBase));
     }
 
     /// <summary>The facets of a call, or <c>null</c>.</summary>
@@ -193,7 +203,7 @@ internal sealed class CallTimeline
                 overlay = _overlays.GetValueOrDefault(slot.Id);
             }
 
-            yield return CallGenerator.Build(Seed, slot, overlay, LifecycleStage.Final, webhookShape: false);
+            yield return CallGenerator.Build(Seed, slot, overlay, LifecycleStage.Final, webhookShape: false, links: Links());
         }
     }
 

@@ -17,7 +17,7 @@ internal sealed class AdmissionStage(AircallSimulator simulator)
     /// </summary>
     public async Task<(SimulatedAccount Account, RateLimitDecision Limit)?> AdmitAsync(HttpContext context, DateTimeOffset time)
     {
-        var account = Authenticate(context.Request.Headers.Authorization, out var authStatus);
+        var account = Authenticate(context, context.Request.Headers.Authorization, out var authStatus);
         if (account is null)
         {
             await Responses.WriteAsync(context, authStatus, authStatus == 401 ? ErrorBodies.Unauthorized : ErrorBodies.Forbidden).ConfigureAwait(false);
@@ -41,7 +41,7 @@ internal sealed class AdmissionStage(AircallSimulator simulator)
         return (account, limit);
     }
 
-    private SimulatedAccount? Authenticate(StringValues header, out int status)
+    private SimulatedAccount? Authenticate(HttpContext context, StringValues header, out int status)
     {
         var value = header.ToString();
         status = 403;
@@ -56,7 +56,19 @@ internal sealed class AdmissionStage(AircallSimulator simulator)
             return AuthenticateBasic(value[6..].Trim());
         }
 
-        return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? simulator.FindAccount(value[7..].Trim()) : null;
+        return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? AuthenticateBearer(context, value[7..].Trim()) : null;
+    }
+
+    /// <summary>A token of the token endpoint (revoked: none), else an account's fixed access token.</summary>
+    private SimulatedAccount? AuthenticateBearer(HttpContext context, string token)
+    {
+        if (simulator.OAuth.FindToken(token) is { } issued)
+        {
+            context.Items[typeof(SimulatorAccessToken)] = issued;
+            return simulator.GetAccount(issued.CompanyId);
+        }
+
+        return simulator.FindAccount(token);
     }
 
     private SimulatedAccount? AuthenticateBasic(string encoded)

@@ -40,7 +40,7 @@ internal sealed class CallActionEndpoints(AircallSimulator simulator)
     private Task ArchiveAsync(HttpContext context, CallTimeline calls, long id, bool archived)
     {
         calls.Mutate(id, (ref CallFacets _, CallOverlay o) => { o.Archived = archived; return true; });
-        return CallResponse.WriteAsync(context, calls.Get(id)!, simulator.OddPayloads);
+        return CallResponse.WriteAsync(context, calls.Get(id, mediaBase: MediaEndpoints.RequestBase(context.Request))!, simulator.OddPayloads);
     }
 
     private async Task CommentAsync(HttpContext context, CallTimeline calls, long id)

@@ -29,7 +29,7 @@ internal sealed class CallEndpoints(AircallSimulator simulator)
             return;
         }
 
-        var (total, calls) = Page(account, filter, page, perPage);
+        var (total, calls) = Page(account, filter, page, perPage, MediaEndpoints.RequestBase(context.Request));
         var meta = Paging.Meta(context.Request, page, perPage, calls.Length, total);
         if (simulator.Faults.DecidePage(context.Request.Path.Value ?? string.Empty) is { } pageFault)
         {
@@ -44,20 +44,21 @@ internal sealed class CallEndpoints(AircallSimulator simulator)
 
     public async Task GetAsync(HttpContext context, SimulatedAccount account, string idText)
     {
-        var call = CallQueryReader.TryParseId(idText, out var id) ? account.Timeline.Get(id, startedAtDelay: simulator.Faults.StartedAtDelay(id)) : null;
+        var call = CallQueryReader.TryParseId(idText, out var id) ? account.Timeline.Get(id, startedAtDelay: simulator.Faults.StartedAtDelay(id), mediaBase: MediaEndpoints.RequestBase(context.Request)) : null;
         await (call is null
             ? Responses.NotFoundAsync(context, "Call " + idText)
             : CallResponse.WriteAsync(context, call, simulator.OddPayloads)).ConfigureAwait(false);
     }
 
     /// <summary>The page's calls in their final state, with the late <c>started_at</c> faults applied.</summary>
-    private (int Total, Call[] Calls) Page(SimulatedAccount account, CallFilter filter, int page, int perPage)
+    private (int Total, Call[] Calls) Page(SimulatedAccount account, CallFilter filter, int page, int perPage, Uri mediaBase)
     {
+        var links = account.Timeline.Links(mediaBase);
         var (total, slots, overlays) = account.Timeline.Query(filter, (page - 1) * perPage, perPage);
         var calls = new Call[slots.Length];
         for (var i = 0; i < slots.Length; i++)
         {
-            calls[i] = CallGenerator.Build(account.Timeline.Seed, slots[i], overlays[i], LifecycleStage.Final, webhookShape: false, simulator.Faults.StartedAtDelay(slots[i].Id));
+            calls[i] = CallGenerator.Build(account.Timeline.Seed, slots[i], overlays[i], LifecycleStage.Final, webhookShape: false, simulator.Faults.StartedAtDelay(slots[i].Id), links);
         }
 
         return (total, calls);

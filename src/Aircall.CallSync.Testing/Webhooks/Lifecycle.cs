@@ -5,7 +5,8 @@ namespace Aircall.CallSync.Testing.Webhooks;
 
 /// <summary>
 /// The events Aircall sends for a call, in order: created, ringing_on_agent, answered, transferred, hungup,
-/// voicemail_left, ended (30 s after hungup), then tagged, commented and archived when they apply.
+/// voicemail_left, ended (30 s after hungup), comm_assets_generated (1 s later, when the call has a recording or a
+/// voicemail: Aircall's "recording available" signal), then tagged, commented and archived when they apply.
 /// </summary>
 internal static class Lifecycle
 {
@@ -35,6 +36,11 @@ internal static class Lifecycle
         }
 
         events.Add(new("call.ended", LifecycleStage.Ended, ended.AddSeconds(30)));
+        if (final.Recording is not null || final.Voicemail is not null)
+        {
+            events.Add(new("call.comm_assets_generated", LifecycleStage.Ended, ended.AddSeconds(31)));
+        }
+
         if (final.Tags is { Count: > 0 })
         {
             events.Add(new("call.tagged", LifecycleStage.Final, ended.AddSeconds(45)));

@@ -21,6 +21,9 @@ internal sealed class SimulatedWebhook
 
     public bool Active { get; set; } = true;
 
+    /// <summary>The client id of the OAuth app whose token created it; <c>null</c> when Basic credentials or the dashboard did.</summary>
+    public string? Owner { get; init; }
+
     public int ConsecutiveFailures { get; set; }
 
     public bool Subscribes(string eventName) => Events.Count == 0 || Events.Contains(eventName, StringComparer.Ordinal);

@@ -32,7 +32,8 @@ internal sealed class WebhookRegistry(long seed, long salt)
     /// <param name="request">Its URL (required), name and events (none: every event).</param>
     /// <param name="now">Its creation time.</param>
     /// <param name="token">Its token; <c>null</c>: 32 hex digits from the seed, as Aircall generates one.</param>
-    public Webhook? Create(WebhookRequest request, DateTimeOffset now, string? token = null)
+    /// <param name="owner">The client id of the OAuth app whose token created it; <c>null</c> for Basic or the dashboard.</param>
+    public Webhook? Create(WebhookRequest request, DateTimeOffset now, string? token = null, string? owner = null)
     {
         lock (_lock)
         {
@@ -52,25 +53,27 @@ internal sealed class WebhookRegistry(long seed, long salt)
                 Url = request.Url!,
                 CustomName = request.CustomName,
                 Events = [.. request.Events ?? []],
+                Owner = owner,
             };
             _webhooks.Add(webhook);
             return webhook.ToModel();
         }
     }
 
-    public Webhook? Get(string id)
+    /// <summary>The webhook when <paramref name="owner"/> may see it (see <see cref="List"/>).</summary>
+    public Webhook? Get(string id, string? owner)
     {
         lock (_lock)
         {
-            return Find(id)?.ToModel();
+            return Find(id, owner)?.ToModel();
         }
     }
 
-    public Webhook? Update(string id, WebhookRequest request, string? eventsAction)
+    public Webhook? Update(string id, WebhookRequest request, string? eventsAction, string? owner)
     {
         lock (_lock)
         {
-            var webhook = Find(id);
+            var webhook = Find(id, owner);
             if (webhook is null)
             {
                 return null;
@@ -99,27 +102,51 @@ internal sealed class WebhookRegistry(long seed, long salt)
         }
     }
 
-    public bool Delete(string id)
+    /// <summary>Deletes a webhook <paramref name="owner"/> may see; <see cref="AllOwners"/> deletes any.</summary>
+    public bool Delete(string id, string? owner = AllOwners)
     {
         lock (_lock)
         {
-            var webhook = Find(id);
+            var webhook = Find(id, owner);
             return webhook is not null && _webhooks.Remove(webhook);
         }
     }
 
-    public (int Total, Webhook[] Page) List(int offset, int limit, bool descending)
+    /// <summary>
+    /// A page of the webhooks <paramref name="owner"/> sees: an OAuth app's token sees the webhooks created with that
+    /// app's tokens only; Basic credentials (<c>null</c>) see the others; <see cref="AllOwners"/> sees every one.
+    /// </summary>
+    public (int Total, Webhook[] Page) List(int offset, int limit, bool descending, string? owner = AllOwners)
     {
         lock (_lock)
         {
-            var total = _webhooks.Count;
+            var visible = _webhooks.FindAll(w => Sees(owner, w));
+            var total = visible.Count;
             var page = new List<Webhook>();
             for (var k = offset; k < offset + limit && k < total; k++)
             {
-                page.Add(_webhooks[descending ? total - 1 - k : k].ToModel());
+                page.Add(visible[descending ? total - 1 - k : k].ToModel());
             }
 
             return (total, [.. page]);
+        }
+    }
+
+    /// <summary>The webhooks created with an OAuth token (of <paramref name="clientId"/>'s app, or of any app when <c>null</c>).</summary>
+    public List<(string Id, string Url, string Token, string Owner, bool Active)> OAuthWebhooks(string? clientId)
+    {
+        lock (_lock)
+        {
+            var found = new List<(string, string, string, string, bool)>();
+            foreach (var webhook in _webhooks)
+            {
+                if (webhook.Owner is { } owner && (clientId is null || string.Equals(owner, clientId, StringComparison.Ordinal)))
+                {
+                    found.Add((webhook.WebhookId, webhook.Url, webhook.Token, owner, webhook.Active));
+                }
+            }
+
+            return found;
         }
     }
 
@@ -168,11 +195,17 @@ internal sealed class WebhookRegistry(long seed, long salt)
         }
     }
 
-    private SimulatedWebhook? Find(string id)
+    /// <summary>Stands for "whoever created it" where the caller is the simulator itself, not an API client.</summary>
+    public const string AllOwners = "\u0000all";
+
+    private static bool Sees(string? owner, SimulatedWebhook webhook)
+        => ReferenceEquals(owner, AllOwners) || string.Equals(owner, webhook.Owner, StringComparison.Ordinal);
+
+    private SimulatedWebhook? Find(string id, string? owner = AllOwners)
     {
         foreach (var webhook in _webhooks)
         {
-            if (string.Equals(webhook.WebhookId, id, StringComparison.OrdinalIgnoreCase)
+            if (Sees(owner, webhook) && string.Equals(webhook.WebhookId, id, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(webhook.LegacyId.ToString(System.Globalization.CultureInfo.InvariantCulture), id, StringComparison.Ordinal))
             {
                 return webhook;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Aircall.CallSync.IntegrationTests.Samples;
@@ -52,6 +53,10 @@ public sealed partial class SimulatorSampleTests
     [InlineData("--error-rate", "2")]
     [InlineData("--webhook-url", "not a url")]
     [InlineData("--webhook-token", "sim-webhook-token")]
+    [InlineData("--oauth-client-id", "only-the-id")]
+    [InlineData("--oauth-redirect-uri", "not a url")]
+    [InlineData("--account-calls", "5")]
+    [InlineData("--accounts", "-1")]
     public async Task A_bad_command_line_exits_with_code_2_and_prints_the_usage(params string[] args)
     {
         await using var sample = Start(args);
@@ -124,6 +129,58 @@ public sealed partial class SimulatorSampleTests
         receiver.Received.Should().NotBeEmpty().And.OnlyContain(r => r.Json.GetProperty("token").GetString() == "sim-webhook-token");
         sample.Terminate();
         (await sample.WaitForExitAsync(ExitBound)).Should().Be(0, sample.Output);
+    }
+
+    [Fact]
+    public async Task With_accounts_and_an_OAuth_app_it_installs_companies_through_the_wire_and_uninstalls_them()
+    {
+        const string secret = "process-secret-not-a-secret";
+        await using var sample = Start(
+            "--port", "0", "--calls", "10", "--accounts", "3", "--account-calls", "7",
+            "--oauth-client-id", "process-client", "--oauth-client-secret", secret, "--oauth-app-name", "Process CRM",
+            "--oauth-redirect-uri", "http://127.0.0.1:9/aircall/callback", "--oauth-install-uri", "http://127.0.0.1:9/aircall/install");
+        var address = await ListeningAddressAsync(sample);
+        await sample.WaitForLineAsync(l => l.StartsWith("Rate limit:", StringComparison.Ordinal));
+        sample.Stdout.Should().Contain("Companies: 100001 (the default account) and 100002 to 100004 with 7 calls each")
+            .And.Contain("OAuth app process-client").And.Contain($"{address}simulator/dashboard/100001/install").And.NotContain(secret);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+
+        var accounts = JsonDocument.Parse(await http.GetStringAsync("simulator/accounts", Ct)).RootElement.GetProperty("accounts").EnumerateArray()
+            .Select(a => (a.GetProperty("company_id").GetInt64(), a.GetProperty("calls").GetInt32())).ToList();
+        using var launch = await http.GetAsync("simulator/dashboard/100003/install", Ct);
+        using var authorize = new HttpRequestMessage(HttpMethod.Get,
+            "oauth/authorize?client_id=process-client&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Faircall%2Fcallback&response_type=code&scope=public_api&state=s1");
+        authorize.Headers.Add("Cookie", launch.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
+        using var consent = await http.SendAsync(authorize, Ct);
+        var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(consent.Headers.Location!.Query)["code"].ToString();
+        using var exchange = await http.PostAsync("v1/oauth/token", new StringContent(
+            $$"""{"grant_type":"authorization_code","code":"{{code}}","redirect_uri":"http://127.0.0.1:9/aircall/callback","client_id":"process-client","client_secret":"{{secret}}"}""",
+            Encoding.UTF8, "application/json"), Ct);
+        var token = JsonDocument.Parse(await exchange.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("access_token").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var calls = JsonDocument.Parse(await http.GetStringAsync("v1/calls?per_page=50", Ct)).RootElement;
+        var me = JsonDocument.Parse(await http.GetStringAsync("v1/integrations/me", Ct)).RootElement.GetProperty("integration");
+        http.DefaultRequestHeaders.Authorization = null;
+        using var uninstall = await http.PostAsync("simulator/accounts/100003/uninstall", null, Ct);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var afterUninstall = await http.GetAsync("v1/calls", Ct);
+
+        accounts.Should().Equal((100001L, 10), (100002L, 7), (100003L, 7), (100004L, 7));
+        launch.StatusCode.Should().Be(HttpStatusCode.Found);
+        launch.Headers.Location.Should().Be(new Uri("http://127.0.0.1:9/aircall/install"));
+        consent.StatusCode.Should().Be(HttpStatusCode.Found);
+        consent.Headers.Location!.GetLeftPart(UriPartial.Path).Should().Be("http://127.0.0.1:9/aircall/callback");
+        exchange.StatusCode.Should().Be(HttpStatusCode.OK);
+        calls.GetProperty("meta").GetProperty("total").GetInt32().Should().Be(7, "the token opens company 100003 only");
+        calls.GetProperty("calls").EnumerateArray().Should().OnlyContain(c => c.GetProperty("id").GetInt64() / 1_000_000_000 == 3, "company 100003's call ids");
+        me.GetProperty("company_id").GetInt64().Should().Be(100003);
+        me.GetProperty("name").GetString().Should().Be("Process CRM");
+        uninstall.StatusCode.Should().Be(HttpStatusCode.OK);
+        afterUninstall.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        sample.Terminate();
+        (await sample.WaitForExitAsync(ExitBound)).Should().Be(0, sample.Output);
+        sample.Stdout.Should().NotContain(token!, "tokens are not printed");
     }
 
     private static SampleProcess Start(params string[] args)
