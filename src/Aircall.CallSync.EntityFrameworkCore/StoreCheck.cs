@@ -9,7 +9,7 @@ internal sealed class StoreCheck<TContext>
     where TContext : DbContext;
 
 /// <summary>
-/// At start-up (<c>ValidateOnStart</c>): the context resolves, its provider is one the stores support, and its model has
+/// At start-up (<c>ValidateOnStart</c>): the context resolves, its provider is one the stores support, its model has
 /// the Aircall tables. Opens no connection: a database that is down at start-up is the webhook endpoint's 503, not a
 /// failed start.
 /// </summary>
@@ -30,6 +30,10 @@ internal sealed class StoreCheckValidator<TContext>(IServiceProvider services) :
         // Throws NotSupportedException for another provider, InvalidOperationException for a model without the tables.
         _ = CallsTable.Of(context);
         _ = CheckpointsTable.Of(context);
+        _ = AccountsTable.Of(context);
+        _ = OAuthStatesTable.Of(context);
+        // Token protection is checked where the account store is built (first use, or start-up when the partner
+        // registration validates it): an application of a single account needs no Data Protection.
         return ValidateOptionsResult.Success;
     }
 }

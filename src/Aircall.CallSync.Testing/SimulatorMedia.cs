@@ -30,7 +30,7 @@ public sealed class SimulatorMedia
     internal SimulatorMedia(AircallSimulator simulator)
     {
         _simulator = simulator;
-        Signer = new MediaSigner(simulator.Options.RecordingLinkLifetime);
+        Signer = new MediaSigner(simulator.Options.RecordingLinkLifetime, simulator.Options.Seed);
         RecordingSource = Mp3Source.Load("recording.mp3", "Aircall.CallSync simulator recording");
         VoicemailSource = Mp3Source.Load("voicemail.mp3", "Aircall.CallSync simulator voicemail");
         _recording = MediaContent.Natural(RecordingSource);

@@ -7,7 +7,7 @@ namespace Aircall.CallSync.Testing.Media;
 
 /// <summary>
 /// Issues and checks the simulator's S3-style presigned links: the <c>X-Amz-*</c> query parameters of a SigV4 presigned
-/// GET, signed with HMAC-SHA256 over the path and those parameters with a secret drawn when the simulator is created.
+/// GET, signed with HMAC-SHA256 over the path and those parameters with the simulator's secret (derived from its seed).
 /// The secret never leaves this class (no property, no log, no <c>ToString</c>). Thread-safe.
 /// </summary>
 internal sealed class MediaSigner
@@ -22,10 +22,12 @@ internal sealed class MediaSigner
     private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
     private const int MaxExpiresSeconds = 604_800; // S3's limit: 7 days
 
-    private readonly byte[] _secret = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _secret;
 
-    public MediaSigner(TimeSpan lifetime)
+    /// <summary>The secret is derived from the seed (same seed, same links, as for the rest of the data); it is a test key, not a credential.</summary>
+    public MediaSigner(TimeSpan lifetime, int seed)
     {
+        _secret = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"Aircall.CallSync.Testing media links, seed {seed}")));
         var seconds = Math.Ceiling(lifetime.TotalSeconds);
         if (seconds is < 1 or > MaxExpiresSeconds)
         {

@@ -77,19 +77,20 @@ public sealed class InMemoryAircallAccountStore : IAircallAccountStore
         var copy = account.Clone();
         lock (_gate)
         {
+            var key = copy.WebhookTokenDigest is { } digest ? Convert.ToHexString(digest) : null;
+            if (key is not null && _byDigest.TryGetValue(key, out var owner) && owner != copy.AccountId)
+            {
+                // Refused before anything changes: the account keeps its own digest.
+                throw new InvalidOperationException($"Account '{owner}' already has this webhook token digest; a webhook token belongs to one account.");
+            }
+
             if (_accounts.TryGetValue(copy.AccountId, out var old) && old.WebhookTokenDigest is { } oldDigest)
             {
                 _byDigest.Remove(Convert.ToHexString(oldDigest));
             }
 
-            if (copy.WebhookTokenDigest is { } digest)
+            if (key is not null)
             {
-                var key = Convert.ToHexString(digest);
-                if (_byDigest.TryGetValue(key, out var owner) && owner != copy.AccountId)
-                {
-                    throw new InvalidOperationException($"Account '{owner}' already has this webhook token digest; a webhook token belongs to one account.");
-                }
-
                 _byDigest[key] = copy.AccountId;
             }
 

@@ -65,6 +65,8 @@ public sealed class RenamedContext(DbContextOptions<RenamedContext> options, str
         }
 
         modelBuilder.Entity<AircallSyncCheckpoint>().ToTable("crm_checkpoints", Schema);
+        modelBuilder.Entity<AircallAccountEntity>().ToTable("crm_accounts", Schema);
+        modelBuilder.Entity<AircallOAuthState>().ToTable("crm_oauth_states", Schema);
     }
 }
 

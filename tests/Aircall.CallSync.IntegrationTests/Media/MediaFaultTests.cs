@@ -40,13 +40,14 @@ public sealed class MediaFaultTests
         var link = await MediaHttp.LinkAsync(api, id);
 
         sim.Media.CutNext(1, afterBytes: 1000, callId: id);
-        using var response = await storage.GetAsync(link, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
-        response.Content.Headers.ContentLength.Should().Be(SimulatorMedia.RecordingFile.Length, "the headers promise the whole file");
-        var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
         var received = 0;
         var buffer = new byte[4096];
         var read = async () =>
         {
+            // the reset may reach the client before or after the headers and first bytes: either way the download fails
+            using var response = await storage.GetAsync(link, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+            response.Content.Headers.ContentLength.Should().Be(SimulatorMedia.RecordingFile.Length, "the headers promise the whole file");
+            var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
             int n;
             while ((n = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken)) > 0)
             {
@@ -54,7 +55,7 @@ public sealed class MediaFaultTests
             }
         };
         await read.Should().ThrowAsync<Exception>().Where(e => e is IOException || e is HttpRequestException);
-        received.Should().Be(1000);
+        received.Should().BeLessThanOrEqualTo(1000);
         sim.Media.DownloadsOf(id).Should().Be(1);
         sim.Media.CompletedDownloadsOf(id).Should().Be(0);
         sim.Media.Requests.Single().Should().Match<SimulatorMediaRequest>(r => r.Fault == "cut" && r.BytesSent == 1000 && !r.Completed);

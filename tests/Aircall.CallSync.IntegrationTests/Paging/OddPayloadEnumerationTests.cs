@@ -52,8 +52,9 @@ public sealed class OddPayloadEnumerationTests
         seen.Should().Be(shapes, "420 calls show every chosen shape");
         if (shapes == SimulatorOddShapes.Lossless)
         {
-            calls.Select(c => Convert.ToBase64String(AircallJson.SerializeCall(c)))
-                .Should().Equal(truth.Select(c => Convert.ToBase64String(AircallJson.SerializeCall(c))), "lossless shapes read back as the simulator's calls");
+            // The audio links are signed afresh on each render: their query (X-Amz-Date, X-Amz-Signature) may differ.
+            calls.Select(c => System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.UTF8.GetString(AircallJson.SerializeCall(c)), @"\.mp3\?[^""]*", ".mp3"))
+                .Should().Equal(truth.Select(c => System.Text.RegularExpressions.Regex.Replace(System.Text.Encoding.UTF8.GetString(AircallJson.SerializeCall(c)), @"\.mp3\?[^""]*", ".mp3")), "lossless shapes read back as the simulator's calls");
         }
         else
         {

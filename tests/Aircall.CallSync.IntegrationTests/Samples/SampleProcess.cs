@@ -138,6 +138,12 @@ internal sealed class SampleProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as <c>kill</c>, <c>docker stop</c> and systemd do.</summary>
     public void Terminate() => Signal(SigTerm, "SIGTERM");
 
+    /// <summary>Sends SIGKILL: the process dies at once, with no chance to save anything (a crash, an OOM kill).</summary>
+    public void KillNow() => Signal(SigKill, "SIGKILL");
+
+    /// <summary>Whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -223,6 +229,7 @@ internal sealed class SampleProcess : IAsyncDisposable
 
     private const int SigInt = 2;
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
