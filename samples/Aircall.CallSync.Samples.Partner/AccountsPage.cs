@@ -17,7 +17,7 @@ internal static class AccountsPage
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
 
     public static async Task<IResult> RenderAsync(
-        IAircallAccountStore accounts, IDbContextFactory<PartnerDbContext> contexts, DemoState? demo, string? installed, CancellationToken cancellationToken)
+        IAircallAccountStore accounts, IDbContextFactory<PartnerDbContext> contexts, DemoState? demo, CancellationToken cancellationToken)
     {
         var rows = new List<AircallAccount>();
         await foreach (var account in accounts.ListAsync(cancellationToken))
@@ -26,10 +26,10 @@ internal static class AccountsPage
         }
 
         var counts = await PartnerDatabase.CountCallsByAccountAsync(contexts, cancellationToken);
-        return Results.Content(Render(rows, counts, demo, installed), "text/html; charset=utf-8");
+        return Results.Content(Render(rows, counts, demo), "text/html; charset=utf-8");
     }
 
-    internal static string Render(IReadOnlyList<AircallAccount> accounts, IReadOnlyDictionary<string, long> counts, DemoState? demo, string? installed)
+    internal static string Render(IReadOnlyList<AircallAccount> accounts, IReadOnlyDictionary<string, long> counts, DemoState? demo)
     {
         var html = new StringBuilder(8 * 1024);
         html.Append("""
@@ -56,11 +56,6 @@ internal static class AccountsPage
             <h1>Aircall accounts</h1>
 
             """);
-        if (installed is { Length: > 0 } && accounts.FirstOrDefault(a => a.AccountId == installed) is { } done)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p role=\"status\" id=\"installed\">Account {E(done.AccountId)} is installed ({E(done.Status.ToString())}); its backfill runs in the background.</p>\n");
-        }
-
         var active = accounts.Count(a => a.Status == AircallAccountStatus.Active);
         long stored = 0;
         foreach (var count in counts.Values)

@@ -26,10 +26,29 @@ internal sealed class PartnerDatabase(CallsDatabaseProvider provider, string con
     /// </summary>
     public static PartnerDatabase? Choose(IConfiguration configuration, bool demo, out string? error)
     {
-        var connectionString = configuration.GetConnectionString("Calls") is { Length: > 0 } configured
-            ? configured
-            : $"Data Source={(demo ? "partner-demo.db" : "partner.db")}";
-        return CallsDatabase.ProviderOf(connectionString, out error) is { } provider ? new PartnerDatabase(provider, connectionString) : null;
+        var configured = configuration.GetConnectionString("Calls") is { Length: > 0 } value ? value : null;
+        var connectionString = configured ?? $"Data Source={(demo ? DemoFile : "partner.db")}";
+        return CallsDatabase.ProviderOf(connectionString, out error) is { } provider
+            ? new PartnerDatabase(provider, connectionString) { IsDemoFile = demo && configured is null }
+            : null;
+    }
+
+    /// <summary>The demo's own SQLite file, when no connection string is configured.</summary>
+    public const string DemoFile = "partner-demo.db";
+
+    /// <summary>Whether this is the demo's own file, which each demo run starts afresh.</summary>
+    public bool IsDemoFile { get; private init; }
+
+    /// <summary>Deletes the demo's own file (never a configured database), so that the demo's accounts match its new simulator.</summary>
+    public void DeleteDemoFile()
+    {
+        if (IsDemoFile)
+        {
+            foreach (var suffix in (string[])["", "-wal", "-shm"])
+            {
+                File.Delete(Path.GetFullPath(DemoFile + suffix));
+            }
+        }
     }
 
     /// <summary>Points a context at this database.</summary>
@@ -111,6 +130,8 @@ internal sealed class PartnerDatabase(CallsDatabaseProvider provider, string con
     {
         yield return token => context.Set<AircallCall>().AnyAsync(token);
         yield return token => context.Set<AircallSyncCheckpoint>().AnyAsync(token);
+        yield return token => context.Set<AircallAccountEntity>().AnyAsync(token);
+        yield return token => context.Set<AircallOAuthState>().AnyAsync(token);
     }
 
     private static async Task<bool> ExistsAsync(Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
