@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Aircall.CallSync;
 
 /// <summary>
-/// The Aircall Public API for one account: <see cref="Calls"/>, <see cref="Webhooks"/> and <see cref="Ping"/>.
+/// The Aircall Public API for one account: <see cref="Calls"/>, <see cref="Webhooks"/>, <see cref="Integrations"/> and <see cref="Ping"/>.
 /// Thread-safe; get it from <see cref="IAircallClientFactory"/> or, for the account configured in
 /// <c>AddAircallCallSync</c>, from dependency injection.
 /// </summary>
@@ -18,17 +18,19 @@ public class AircallClient
         Calls = null!;
         Webhooks = null!;
         Ping = null!;
+        Integrations = null!;
         AccountKey = string.Empty;
         _pages = null!;
         _services = AircallClientServices.Default;
     }
 
-    internal AircallClient(ICallsApi calls, ICallPagesApi pages, IWebhooksApi webhooks, IPingApi ping, string accountKey, AircallClientServices? services)
+    internal AircallClient(ICallsApi calls, ICallPagesApi pages, IWebhooksApi webhooks, IPingApi ping, string accountKey, AircallClientServices? services, IIntegrationsApi? integrations = null)
     {
         Calls = calls ?? throw new ArgumentNullException(nameof(calls));
         _pages = pages ?? throw new ArgumentNullException(nameof(pages));
         Webhooks = webhooks ?? throw new ArgumentNullException(nameof(webhooks));
         Ping = ping ?? throw new ArgumentNullException(nameof(ping));
+        Integrations = integrations!;
         AccountKey = accountKey ?? throw new ArgumentNullException(nameof(accountKey));
         _services = services ?? AircallClientServices.Default;
     }
@@ -47,6 +49,9 @@ public class AircallClient
 
     /// <summary><c>/v1/ping</c>.</summary>
     public virtual IPingApi Ping { get; }
+
+    /// <summary><c>/v1/integrations</c>: the OAuth integration of the account (OAuth clients only).</summary>
+    public virtual IIntegrationsApi Integrations { get; }
 
     /// <summary>
     /// A non-secret key of the account: <c>account:</c> and the account id given to the factory or to

@@ -86,6 +86,47 @@ internal static class AircallOptionsBinder
         }
     }
 
+    /// <param name="section">The <c>OAuth</c> section.</param>
+    /// <param name="options">The options to set.</param>
+    internal static void Bind(IConfiguration section, Aircall.CallSync.OAuth.AircallOAuthOptions options)
+    {
+        options.ClientId = section["ClientId"] ?? options.ClientId;
+        options.ClientSecret = section["ClientSecret"] ?? options.ClientSecret;
+        options.RedirectUri = ReadUri(section, "Aircall:OAuth:RedirectUri") ?? options.RedirectUri;
+        options.AuthorizeEndpoint = ReadUri(section, "Aircall:OAuth:AuthorizeEndpoint") ?? options.AuthorizeEndpoint;
+        options.SuccessUri = ReadUri(section, "Aircall:OAuth:SuccessUri") ?? options.SuccessUri;
+        options.StateLifetime = ReadTimeSpan(section, "Aircall:OAuth:StateLifetime", "00:10:00") ?? options.StateLifetime;
+    }
+
+    /// <param name="section">The <c>Accounts</c> section.</param>
+    /// <param name="options">The options to set.</param>
+    internal static void Bind(IConfiguration section, Aircall.CallSync.Accounts.AircallAccountsOptions options)
+    {
+        options.WebhookUrl = ReadUri(section, "Aircall:Accounts:WebhookUrl") ?? options.WebhookUrl;
+        options.WebhookName = section["WebhookName"] ?? options.WebhookName;
+        if (section["BackfillOnInstall"] is { Length: > 0 } backfill)
+        {
+            options.BackfillOnInstall = bool.TryParse(backfill, out var value)
+                ? value
+                : throw new InvalidOperationException($"Aircall:Accounts:BackfillOnInstall '{backfill}' is not true or false.");
+        }
+
+        if (section["BackfillFrom"] is { Length: > 0 } from)
+        {
+            var start = DateTimeOffset.TryParse(from, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+                ? value
+                : throw new InvalidOperationException($"Aircall:Accounts:BackfillFrom '{from}' is not a date (use ISO 8601, e.g. 2026-01-31T00:00:00Z).");
+            options.BackfillQuery = options.BackfillQuery.WithRange(start, options.BackfillQuery.To);
+        }
+    }
+
+    private static Uri? ReadUri(IConfiguration section, string name)
+        => section[name[(name.LastIndexOf(':') + 1)..]] is { Length: > 0 } text
+            ? Uri.TryCreate(text, UriKind.Absolute, out var uri)
+                ? uri
+                : throw new InvalidOperationException($"{name} is not an absolute URL: use the form https://app.example.com/path.")
+            : null;
+
     private static int? ReadInt(IConfiguration section, string name)
         => section[name[(name.LastIndexOf(':') + 1)..]] is { Length: > 0 } text
             ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)

@@ -38,9 +38,15 @@ public static class AircallWebhookBuilderExtensions
             provider.GetRequiredService<IOptions<AircallWebhookOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<AircallWebhookProcessor>>(),
-            provider.GetService<IWebhookEventConsumer>()));
+            WithAccountEvents(provider, provider.GetService<IWebhookEventConsumer>())));
         return builder;
     }
+
+    /// <summary>With partner accounts, <c>integration.deleted</c> uninstalls the account before your consumer sees the event.</summary>
+    private static IWebhookEventConsumer? WithAccountEvents(IServiceProvider provider, IWebhookEventConsumer? consumer)
+        => provider.GetService<Aircall.CallSync.Accounts.AccountLifecycle>() is { } lifecycle
+            ? new Aircall.CallSync.Accounts.AccountWebhookConsumer(lifecycle, consumer, provider.GetService<ILoggerFactory>()?.CreateLogger("Aircall.CallSync.Accounts"))
+            : consumer;
 
     /// <summary>Uses your token resolver (multi-tenant: one webhook token per customer account).</summary>
     /// <typeparam name="TResolver">Your implementation; registered as a singleton.</typeparam>

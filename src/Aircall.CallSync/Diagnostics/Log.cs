@@ -107,4 +107,36 @@ internal static partial class Log
 
     [LoggerMessage(42, LogLevel.Warning, "Aircall sent a value of an unexpected JSON type in {Field}: that field was read as null and the rest kept (logged once per field; counted in aircall.callsync.fields.unreadable)")]
     internal static partial void UnreadableField(ILogger logger, string field);
+    [LoggerMessage(60, LogLevel.Warning, "Aircall OAuth code exchange failed: {Reason} (status: {StatusCode})")]
+    internal static partial void OAuthExchangeFailed(ILogger logger, Aircall.CallSync.OAuth.AircallOAuthErrorReason reason, int statusCode);
+
+    [LoggerMessage(61, LogLevel.Warning, "Aircall install callback refused: {Outcome}. {Detail}")]
+    internal static partial void InstallRefused(ILogger logger, Aircall.CallSync.Accounts.AircallInstallOutcome outcome, string detail);
+
+    [LoggerMessage(62, LogLevel.Information, "Aircall account {AccountId} installed (webhook {WebhookId}); first backfill scheduled")]
+    internal static partial void AccountInstalled(ILogger logger, string accountId, string webhookId);
+
+    [LoggerMessage(63, LogLevel.Error, "Aircall account {AccountId}: the install step '{Step}' failed; the account stays Installing and the install can be retried")]
+    internal static partial void InstallStepFailed(ILogger logger, Exception exception, string accountId, string step);
+
+    [LoggerMessage(64, LogLevel.Information, "Aircall account {AccountId} uninstalled (integration.deleted): its token and webhook token are forgotten, its calls kept")]
+    internal static partial void AccountUninstalled(ILogger logger, string accountId);
+
+    [LoggerMessage(65, LogLevel.Warning, "Aircall refused the access token of account {AccountId} ({StatusCode}): the account needs to be installed again; its sync stopped")]
+    internal static partial void AccountNeedsReinstall(ILogger logger, string accountId, int statusCode);
+
+    [LoggerMessage(66, LogLevel.Warning, "An integration.deleted delivery for company {CompanyId} arrived with the webhook token of account {AccountId} (company {AccountCompanyId}): ignored")]
+    internal static partial void UninstallCompanyMismatch(ILogger logger, string companyId, string accountId, string accountCompanyId);
+
+    [LoggerMessage(67, LogLevel.Information, "Aircall account {AccountId}: sync completed (calls: {Calls})")]
+    internal static partial void AccountSyncCompleted(ILogger logger, string accountId, long calls);
+
+    [LoggerMessage(68, LogLevel.Error, "Aircall account {AccountId}: sync failed")]
+    internal static partial void AccountSyncFailed(ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(69, LogLevel.Warning, "Recording webhook activity of account {AccountId} failed")]
+    internal static partial void WebhookActivityFailed(ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(70, LogLevel.Error, "Aircall account {AccountId}: scheduling the first backfill failed")]
+    internal static partial void BackfillScheduleFailed(ILogger logger, Exception exception, string accountId);
 }

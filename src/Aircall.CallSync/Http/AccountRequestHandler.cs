@@ -32,20 +32,38 @@ internal sealed class AccountRequestHandler : DelegatingHandler
             request.Headers.UserAgent.Add(UserAgent.Value);
         }
 
+        HttpResponseMessage response;
         if (_observer is not { } observer)
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            observer.RequestStarted(request);
+            try
+            {
+                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                observer.RequestEnded(request);
+            }
         }
 
-        observer.RequestStarted(request);
-        try
+        if (response.StatusCode is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Unauthorized)
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // A revoked token: the provider stops handing it out, so the account's next request is refused locally.
+            try
+            {
+                await _credentials.OnRejectedAsync(credentials, (int)response.StatusCode, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The caller still gets the 403 as AircallAuthenticationException; marking the account is retried on its next use.
+            }
         }
-        finally
-        {
-            observer.RequestEnded(request);
-        }
+
+        return response;
     }
 
     internal static class UserAgent

@@ -69,7 +69,8 @@ internal sealed class AircallClientFactory : IAircallClientFactory
             RestService.ForGenerated<IWebhooksApi>(httpClient, AircallJsonContext.Default, settings),
             RestService.ForGenerated<IPingApi>(httpClient, AircallJsonContext.Default, settings),
             accountKey,
-            services);
+            services,
+            RestService.ForGenerated<IIntegrationsApi>(httpClient, AircallJsonContext.Default, settings));
 
     private AircallClient Create(CredentialSource credentials, string accountKey)
     {

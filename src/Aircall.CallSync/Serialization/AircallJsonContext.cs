@@ -31,6 +31,9 @@ namespace Aircall.CallSync.Serialization;
 [JsonSerializable(typeof(WebhookRequest))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(IntegrationRemoval))]
+[JsonSerializable(typeof(IntegrationEnvelope))]
+[JsonSerializable(typeof(Aircall.CallSync.OAuth.TokenRequest))]
+[JsonSerializable(typeof(Aircall.CallSync.OAuth.TokenResponse))]
 internal sealed partial class AircallJsonContext : JsonSerializerContext
 {
 }

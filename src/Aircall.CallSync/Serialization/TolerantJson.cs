@@ -35,6 +35,7 @@ internal static class TolerantJson
         [typeof(CallList)] = "page",
         [typeof(PageMeta)] = "meta",
         [typeof(IntegrationRemoval)] = "integration",
+        [typeof(Integration)] = "integration",
     };
 
     /// <summary>The tolerant converter of each property type, given the field's name and whether it is an id.</summary>
