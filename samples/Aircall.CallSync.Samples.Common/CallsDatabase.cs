@@ -68,6 +68,23 @@ public sealed class CallsDatabase : IDisposable
     public static CallsDatabase? Choose(IConfiguration configuration, bool demo, string demoDatabase, out string? error)
     {
         var connectionString = DemoMode.CallsConnectionString(configuration, demo, demoDatabase);
+        return ProviderOf(connectionString, out error) switch
+        {
+            CallsDatabaseProvider.PostgreSql => new CallsDatabase(new NpgsqlConnectionStringBuilder(connectionString)),
+            CallsDatabaseProvider.Sqlite => new CallsDatabase(new SqliteCallStore(connectionString)),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Which database <paramref name="connectionString"/> names: PostgreSQL (it has a <c>Host</c>) or SQLite (a
+    /// <c>Data Source</c> and only SQLite's keys). Returns <c>null</c>, with <paramref name="error"/> saying what is
+    /// accepted, for one that names neither or that Npgsql refuses. For samples with a DbContext of their own.
+    /// </summary>
+    /// <param name="connectionString">The connection string, e.g. the value of <c>ConnectionStrings:Calls</c>.</param>
+    /// <param name="error">Why it is refused (never the connection string: it may hold a password).</param>
+    public static CallsDatabaseProvider? ProviderOf(string connectionString, out string? error)
+    {
         error = null;
         var keys = new DbConnectionStringBuilder();
         try
@@ -84,7 +101,8 @@ public sealed class CallsDatabase : IDisposable
         {
             try
             {
-                return new CallsDatabase(new NpgsqlConnectionStringBuilder(connectionString));
+                _ = new NpgsqlConnectionStringBuilder(connectionString);
+                return CallsDatabaseProvider.PostgreSql;
             }
             catch (ArgumentException exception)
             {
@@ -95,11 +113,27 @@ public sealed class CallsDatabase : IDisposable
 
         if (keys.ContainsKey("Data Source") && keys.Count == keys.Keys.Cast<string>().Count(IsSqliteKey))
         {
-            return new CallsDatabase(new SqliteCallStore(connectionString));
+            return CallsDatabaseProvider.Sqlite;
         }
 
         error = "ConnectionStrings:Calls names neither SQLite nor PostgreSQL. " + Accepted;
         return null;
+    }
+
+    /// <summary>
+    /// How a sample names the database of <paramref name="connectionString"/> on the console: the SQLite file's full
+    /// path, or PostgreSQL's database, host and port (never the password).
+    /// </summary>
+    /// <param name="connectionString">A connection string <see cref="ProviderOf"/> accepted.</param>
+    public static string DisplayName(string connectionString)
+    {
+        if (ProviderOf(connectionString, out _) == CallsDatabaseProvider.PostgreSql)
+        {
+            var postgres = new NpgsqlConnectionStringBuilder(connectionString);
+            return $"the PostgreSQL database '{postgres.Database}' on {postgres.Host}:{postgres.Port}";
+        }
+
+        return Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource);
     }
 
     /// <summary>
