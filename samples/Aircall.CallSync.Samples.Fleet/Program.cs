@@ -12,9 +12,12 @@
 // Exit codes: 0 stopped (SIGTERM, Ctrl+C) or set up, 1 failed, 2 bad settings.
 using System.Globalization;
 using Aircall.CallSync.Accounts;
+using Aircall.CallSync.EntityFrameworkCore;
 using Aircall.CallSync.Quartz;
 using Aircall.CallSync.Samples.Fleet;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -60,7 +63,16 @@ if (setup)
     // Once, before the workers start: the call tables (EF Core), the sample's tables, and Quartz's (on the host's start).
     await using (var context = await host.Services.GetRequiredService<IDbContextFactory<FleetCallsContext>>().CreateDbContextAsync())
     {
+        // As EnsureCreated, also when the database holds other tables; in production, apply migrations instead.
         await context.Database.EnsureCreatedAsync();
+        try
+        {
+            await context.Set<AircallCall>().AnyAsync();
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            await context.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
+        }
     }
 
     await accounts.CreateTableAsync(CancellationToken.None);

@@ -76,7 +76,7 @@ internal sealed class AccountSyncJob(
 
     private async Task<AircallFleetSlice> RunSliceAsync(string accountId, string workerId, DateTimeOffset started, int failures, CancellationToken lockLost, CancellationToken stopping)
     {
-        using var hardCap = new CancellationTokenSource(_options.SliceDuration * 1.5, time);
+        using var hardCap = new CancellationTokenSource(_options.SliceDuration * 2, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(stopping, lockLost, hardCap.Token);
         var progress = new SliceProgress(budget, _options.SliceRequests, _options.SliceDuration, time);
         var outcome = AircallFleetSliceOutcome.CaughtUp;

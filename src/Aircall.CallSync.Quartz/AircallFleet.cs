@@ -112,8 +112,7 @@ public sealed class AircallFleet
     }
 
     internal async ValueTask<IScheduler> SchedulerAsync(CancellationToken cancellationToken) =>
-        await _schedulers.LookupScheduler(_options.SchedulerName, cancellationToken).ConfigureAwait(false)
-        ?? throw new InvalidOperationException($"The Quartz scheduler '{_options.SchedulerName}' is not registered: call AddFleetSync on the builder AddAircallCallSync returns.");
+        await _schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
 
     private static async Task EnsureJobAsync(IScheduler scheduler, string accountId, CancellationToken cancellationToken)
     {

@@ -82,7 +82,8 @@ public static class AircallFleetBuilderExtensions
             provider.GetRequiredService<IOptions<AircallFleetOptions>>().Value.LockCheckInterval,
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider => new AircallFleet(
-            provider.GetRequiredService<ISchedulerFactory>(),
+            // The fleet's own scheduler, keyed by its name: an application's other Quartz schedulers are left alone.
+            provider.GetRequiredKeyedService<ISchedulerFactory>(settings.SchedulerName),
             AccountStore(provider),
             provider.GetRequiredService<IOptions<AircallFleetOptions>>(),
             provider.GetRequiredService<TimeProvider>(),

@@ -27,7 +27,7 @@ public sealed class AircallFleetOptions
 
     /// <summary>
     /// A slice's time budget (one minute by default): after the first page stored past it, the slice checkpoints and ends.
-    /// A slice is cut hard at one and a half times this, even while a request is under way (that page is fetched again).
+    /// A slice is cut hard at twice this, even while it waits on the rate limit or a request (that page is fetched again).
     /// </summary>
     public TimeSpan SliceDuration { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -138,6 +138,15 @@ internal sealed class SampleProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as <c>kill</c>, <c>docker stop</c> and systemd do.</summary>
     public void Terminate() => Signal(SigTerm, "SIGTERM");
 
+    /// <summary>Sends SIGKILL, as the OOM killer or a lost machine does: no shutdown code runs.</summary>
+    public void KillHard() => Signal(SigKill, "SIGKILL");
+
+    /// <summary>The process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -223,6 +232,7 @@ internal sealed class SampleProcess : IAsyncDisposable
 
     private const int SigInt = 2;
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
