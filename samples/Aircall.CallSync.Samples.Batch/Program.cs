@@ -107,9 +107,9 @@ try
     {
         if (demo)
         {
-            // Warm up (connection, JIT) and let one window pass: the SDK's limiter keeps a margin of 2% of the window for
-            // the time between sending a request and the server counting it. That is 1.2 s against Aircall's minute but
-            // only 20 ms in the compressed demo, less than a cold first request takes to arrive.
+            // Warm up (connection, JIT) and let one window pass: the SDK's limiter sizes its margin from measured latency
+            // (the time between sending a request and the server counting it), and a cold first request in the compressed
+            // demo takes a large share of its window to arrive.
             await client.Ping.PingAsync(stop.Token);
             await Task.Delay(options.RateLimit.Window, stop.Token);
         }

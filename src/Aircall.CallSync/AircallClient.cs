@@ -62,6 +62,39 @@ public class AircallClient
     public virtual RateLimitStatistics RateLimit => _services.RateLimit();
 
     /// <summary>
+    /// Captures what the account's client-side rate limiter knows of the recent budget (the requests it counted within the
+    /// last window, a block after a 429, what Aircall's headers said, the measured latency), to restore it with
+    /// <see cref="RestoreRateLimitState"/> in the process that calls the account next, so that a restart or a move to
+    /// another worker never draws a 429. <see cref="Sync.CallSyncRunner"/> does this itself, in its checkpoint. Restoring
+    /// allows for one more request sent after the capture (a process killed mid-request). Thread-safe; an empty state for
+    /// clients not created by <see cref="IAircallClientFactory"/>.
+    /// </summary>
+    public virtual RateLimitState ExportRateLimitState() => new(_services.ExportRateLimit(closed: false));
+
+    /// <summary>
+    /// Merges a state captured by <see cref="ExportRateLimitState"/> (in another process, or this one) into the account's
+    /// limiter, before the first request: from then on, requests wait as if this process had sent the captured ones. The
+    /// stricter of the two wins everywhere (each recent request, the block, Aircall's remaining budget and limit), so
+    /// restoring the same state twice counts nothing twice; two processes sending for one account at the same time still
+    /// each need their share of the budget. The state is bounded before anyone waits on it: a capture from a clock ahead
+    /// of this one is taken as now, a block or reset further than <c>Aircall:RateLimit:MaxResetWait</c> is cut to it, and
+    /// only the last window's requests, at most the limit, are kept. Thread-safe; nothing for clients not created by
+    /// <see cref="IAircallClientFactory"/>.
+    /// </summary>
+    /// <param name="state">The state, for example from <see cref="RateLimitState.Parse"/>.</param>
+    public virtual void RestoreRateLimitState(RateLimitState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _services.RestoreRateLimit(state.Data);
+    }
+
+    /// <summary>The limiter state for a checkpoint; <paramref name="closed"/> when the caller sends nothing after it.</summary>
+    internal RateLimitStateData ExportRateLimitData(bool closed) => _services.ExportRateLimit(closed);
+
+    /// <summary>Merges a state from a checkpoint into the account's limiter.</summary>
+    internal void RestoreRateLimitData(RateLimitStateData state) => _services.RestoreRateLimit(state);
+
+    /// <summary>
     /// Every call of <paramref name="query"/> (all calls by default), oldest first, 50 per request, inside the account's
     /// rate limit and past Aircall's 10,000-result cap: <c>await foreach (var call in client.GetCallsAsync(query))</c>, or
     /// <c>.AsPages(checkpoint)</c> for pages with checkpoints. Nothing is requested until you enumerate.

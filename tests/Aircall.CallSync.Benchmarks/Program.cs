@@ -3,6 +3,7 @@
 // Verbs:
 //   (none) or BenchmarkDotNet options   the micro-benchmarks: all of them, or e.g. --filter '*WebhookParse*' --job short
 //   sync [--quick]                      batch sync against the simulator on 127.0.0.1, vs the tutorial loop
+//   margin [--windows 8]                the rate-limit margin at Aircall's 60-second window: fixed 2% vs measured
 //   webhook-load [--quick]              the webhook endpoint under load from a second process
 //   store-load [--quick]                the EF Core store vs a naive one: pages and single writes, PostgreSQL and SQLite
 //   fleet [--accounts 10,100,1000]      fleet sync: worker processes of the Fleet sample vs the accounts' aggregate floor
@@ -21,6 +22,8 @@ switch (verb)
 {
     case "sync":
         return await SyncCommand.RunAsync(rest);
+    case "margin":
+        return await MarginCommand.RunAsync(rest);
     case "sync-child":
         return await SyncChild.RunAsync(rest);
     case "webhook-load":

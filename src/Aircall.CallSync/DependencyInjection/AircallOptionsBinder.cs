@@ -31,6 +31,8 @@ internal static class AircallOptionsBinder
         options.RateLimit.PermitLimit = ReadInt(rateLimit, "Aircall:RateLimit:PermitLimit") ?? options.RateLimit.PermitLimit;
         options.RateLimit.Window = ReadTimeSpan(rateLimit, "Aircall:RateLimit:Window", "00:01:00") ?? options.RateLimit.Window;
         options.RateLimit.MaxResetWait = ReadTimeSpan(rateLimit, "Aircall:RateLimit:MaxResetWait", "00:02:00") ?? options.RateLimit.MaxResetWait;
+        options.RateLimit.MinMargin = ReadTimeSpan(rateLimit, "Aircall:RateLimit:MinMargin", "00:00:00.010") ?? options.RateLimit.MinMargin;
+        options.RateLimit.MaxMargin = ReadTimeSpan(rateLimit, "Aircall:RateLimit:MaxMargin", "00:00:01") ?? options.RateLimit.MaxMargin;
 
         var resilience = section.GetSection("Resilience");
         options.Resilience.MaxRetryAttempts = ReadInt(resilience, "Aircall:Resilience:MaxRetryAttempts") ?? options.Resilience.MaxRetryAttempts;

@@ -67,6 +67,15 @@ internal sealed class AircallOptionsValidator : IValidateOptions<AircallOptions>
             {
                 failures.Add($"Aircall:RateLimit:MaxResetWait is {maxResetWait}: it must be at least one window ({options.RateLimit.Window}), or unset for two windows; Aircall's resets are up to a window ahead.");
             }
+
+            if (options.RateLimit.MinMargin < TimeSpan.Zero)
+            {
+                failures.Add($"Aircall:RateLimit:MinMargin is {options.RateLimit.MinMargin}: it must be zero or more (default 00:00:00.010).");
+            }
+            else if (options.RateLimit.MaxMargin < options.RateLimit.MinMargin)
+            {
+                failures.Add($"Aircall:RateLimit:MaxMargin ({options.RateLimit.MaxMargin}) is less than Aircall:RateLimit:MinMargin ({options.RateLimit.MinMargin}): the margin is kept between the two (default 00:00:00.010 to 00:00:01).");
+            }
         }
 
         if (options.MaxClockSkew <= TimeSpan.Zero || options.MaxClockSkew > Aircall.CallSync.Storage.SnapshotVersion.MaxConfigurableSkew)

@@ -96,6 +96,9 @@ internal static partial class Log
     [LoggerMessage(34, LogLevel.Information, "Next periodic call sync is due at {Due:o}, in {IntervalSeconds:0.###} s (Aircall:BatchSync:Interval)")]
     internal static partial void NextSyncDue(ILogger logger, DateTimeOffset due, double intervalSeconds);
 
+    [LoggerMessage(35, LogLevel.Warning, "Call sync stopped ({StoppedBy}) and its checkpoint could not be saved again with the rate-limit budget spent since ({Error}): the next run resumes from the last saved page and allows for one more request")]
+    internal static partial void FinalBudgetNotSaved(ILogger logger, string stoppedBy, string error);
+
     [LoggerMessage(40, LogLevel.Warning, "Aircall's Date header {Date:o} is more than {MaxSkewSeconds:0.###} s from the local clock {Now:o}: the page is versioned by the local clock instead (check both clocks; see Aircall:MaxClockSkew)")]
     internal static partial void UntrustedDateHeader(ILogger logger, DateTimeOffset date, DateTimeOffset now, double maxSkewSeconds);
 

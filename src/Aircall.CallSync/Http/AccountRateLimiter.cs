@@ -21,10 +21,14 @@ namespace Aircall.CallSync.Http;
 /// Aircall may have counted it that late.
 /// </para>
 /// <para>
-/// A small margin (2% of the window, at least 10 ms) is added to every wait to absorb the delay between our clock and the
-/// moment Aircall counts the request. A reset or <c>Retry-After</c> further ahead than <see cref="MaxResetWait"/> is
-/// treated as garbage (logged once) and one window is waited instead. Times are kept on the monotonic clock of the
-/// <see cref="TimeProvider"/>.
+/// A margin sized from measured latency (see <see cref="Margin"/>) is added to every wait, so that a request let through
+/// at the edge of the window cannot be counted by Aircall inside the window it must be clear of. A reset or
+/// <c>Retry-After</c> further ahead than <see cref="MaxResetWait"/> is treated as garbage (logged once) and one window is
+/// waited instead. Times are kept on the monotonic clock of the <see cref="TimeProvider"/>.
+/// </para>
+/// <para>
+/// <see cref="Export"/> and <see cref="Restore"/> hand the recent log over to another process (wall-clock UTC on the
+/// wire); a restored state merges with what this limiter already counted, taking the stricter of the two.
 /// </para>
 /// </remarks>
 internal sealed class AccountRateLimiter : IDisposable
@@ -50,6 +54,11 @@ internal sealed class AccountRateLimiter : IDisposable
     private long _serverSequence;
     private bool _disposed;
     private int _garbageLogged;
+    private readonly TimeSpan _minMargin;
+    private readonly TimeSpan _maxMargin;
+    private long _marginTicks;
+    private double _latencyTicks = -1; // smoothed latency (send to response headers); negative until the first sample
+    private double _latencyDeviationTicks;
 
     private long _requests;
     private long _waits;
@@ -62,7 +71,12 @@ internal sealed class AccountRateLimiter : IDisposable
     /// <param name="timeProvider">The clock.</param>
     /// <param name="maxResetWait">The longest wait a reset from the wire may impose; <c>null</c> for two windows.</param>
     /// <param name="logger">Where a reset beyond the bound is reported (once); <c>null</c> for nowhere.</param>
-    public AccountRateLimiter(int permitLimit, TimeSpan window, TimeProvider timeProvider, TimeSpan? maxResetWait = null, ILogger? logger = null)
+    /// <param name="minMargin">The smallest margin; <c>null</c> for <see cref="AircallRateLimitOptions.DefaultMinMargin"/>.</param>
+    /// <param name="maxMargin">The largest margin; <c>null</c> for <see cref="AircallRateLimitOptions.DefaultMaxMargin"/>.
+    /// Never more than half the window.</param>
+    public AccountRateLimiter(
+        int permitLimit, TimeSpan window, TimeProvider timeProvider, TimeSpan? maxResetWait = null, ILogger? logger = null,
+        TimeSpan? minMargin = null, TimeSpan? maxMargin = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(permitLimit);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
@@ -71,15 +85,35 @@ internal sealed class AccountRateLimiter : IDisposable
         _origin = timeProvider.GetTimestamp();
         _configuredLimit = _limit = permitLimit;
         Window = window;
-        Margin = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, window.Ticks / 50));
+        _minMargin = minMargin is { } min && min >= TimeSpan.Zero ? min : AircallRateLimitOptions.DefaultMinMargin;
+        var largest = maxMargin is { } cap && cap >= TimeSpan.Zero ? cap : AircallRateLimitOptions.DefaultMaxMargin;
+        largest = largest < window / 2 ? largest : window / 2;
+        _maxMargin = largest > _minMargin ? largest : _minMargin;
+        _marginTicks = _minMargin.Ticks;
         MaxResetWait = maxResetWait is { } max && max > TimeSpan.Zero ? max : window * 2;
     }
 
     /// <summary>The sliding window.</summary>
     public TimeSpan Window { get; }
 
-    /// <summary>Added to every computed wait.</summary>
-    public TimeSpan Margin { get; }
+    /// <summary>
+    /// Added to every computed wait: the measured request latency (send to response headers) as a high estimate, the
+    /// smoothed latency plus four smoothed deviations (as TCP sizes its retransmission timeout), kept between the minimum
+    /// and the maximum margin. The minimum until the first response.
+    /// </summary>
+    public TimeSpan Margin => TimeSpan.FromTicks(Volatile.Read(ref _marginTicks));
+
+    /// <summary>The smoothed latency (send to response headers) measured so far; <c>null</c> before the first response.</summary>
+    internal TimeSpan? Latency
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _latencyTicks < 0 ? null : TimeSpan.FromTicks((long)_latencyTicks);
+            }
+        }
+    }
 
     /// <summary>The longest wait an <c>X-AircallApi-Reset</c> or <c>Retry-After</c> may impose; beyond it, one window is waited.</summary>
     public TimeSpan MaxResetWait { get; }
@@ -178,7 +212,7 @@ internal sealed class AccountRateLimiter : IDisposable
         }
 
         // A value from the wire is bounded before anyone waits on it: a reset further ahead than MaxResetWait is garbage.
-        TimeSpan? resetIn = info?.ResetAt is { } reset && reset > utcNow ? reset - utcNow : null;
+        TimeSpan? resetIn = info?.ResetAt is { } reset && reset > utcNow ? reset - utcNow + Granularity(reset) : null;
         var garbage = false;
         if (resetIn > MaxResetWait)
         {
@@ -230,6 +264,256 @@ internal sealed class AccountRateLimiter : IDisposable
             Pump();
         }
     }
+
+    /// <summary>The limiter's clock, for <see cref="RecordLatency"/>'s measurements.</summary>
+    internal TimeProvider TimeProvider => _time;
+
+    /// <summary>
+    /// Learns how long a request took from being sent to its response headers, and sizes <see cref="Margin"/> from it.
+    /// </summary>
+    /// <param name="latency">The time from sending the request to its response headers.</param>
+    public void RecordLatency(TimeSpan latency)
+    {
+        if (latency < TimeSpan.Zero)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            double sample = latency.Ticks;
+            if (_latencyTicks < 0)
+            {
+                _latencyTicks = sample;
+                _latencyDeviationTicks = sample / 2;
+            }
+            else
+            {
+                _latencyDeviationTicks = (0.75 * _latencyDeviationTicks) + (0.25 * Math.Abs(_latencyTicks - sample));
+                _latencyTicks = (0.875 * _latencyTicks) + (0.125 * sample);
+            }
+
+            UpdateMargin();
+        }
+    }
+
+    /// <summary>
+    /// Captures the recent log for another process: the requests counted within the last window (at most the limit, the
+    /// newest; a request still running counts as of now, since Aircall may count it that late), the block after a 429,
+    /// Aircall's remaining budget and lower limit, and the latency estimate.
+    /// </summary>
+    /// <param name="closed">
+    /// <c>true</c> when no request of the caller follows the capture (a run that ended): the restoring side then needs
+    /// no allowance for a request sent after it.
+    /// </param>
+    public RateLimitStateData Export(bool closed = false)
+    {
+        lock (_lock)
+        {
+            var now = Now();
+            var utcNow = _time.GetUtcNow();
+            var margin = Margin;
+            Prune(now);
+            var count = Math.Min(_log.Count, _configuredLimit);
+            var ages = new List<long>(count);
+            for (var i = _log.Count - 1; i >= _log.Count - count; i--)
+            {
+                var entry = _log[i];
+                if (entry.Start + Window + margin <= now && !_outstanding.ContainsKey(entry.Ticket))
+                {
+                    continue; // too old to hold anything back
+                }
+
+                // Rounded down: restored, the request is never earlier than it was.
+                ages.Add(_outstanding.ContainsKey(entry.Ticket) || entry.Start >= now ? 0 : (long)(now - entry.Start).TotalMilliseconds);
+            }
+
+            var data = new RateLimitStateData
+            {
+                CapturedAt = utcNow.ToUnixTimeMilliseconds(),
+                Ages = ages,
+                Closed = closed && _outstanding.Count == 0,
+                Limit = _limit < _configuredLimit ? _limit : null,
+            };
+            if (_blockedUntil > now)
+            {
+                data.BlockedFor = CeilingMilliseconds(_blockedUntil - now);
+            }
+
+            if (_serverRemaining is { } remaining && _serverResetAt > now)
+            {
+                data.Remaining = Math.Max(0, remaining);
+                data.ResetIn = CeilingMilliseconds(_serverResetAt - now);
+            }
+
+            if (_latencyTicks >= 0)
+            {
+                data.Latency = (long)(_latencyTicks / TimeSpan.TicksPerMicrosecond);
+                data.LatencyDeviation = (long)(_latencyDeviationTicks / TimeSpan.TicksPerMicrosecond);
+            }
+
+            return data;
+        }
+    }
+
+    /// <summary>
+    /// Merges a state captured by <see cref="Export"/> (in this process or another) into this limiter, before or while it
+    /// is in use, taking the stricter of the two everywhere: the k-th most recent request is the later of the two logs'
+    /// k-th most recent, the block and Aircall's reset the later, the remaining budget and the limit the lower. So
+    /// restoring a state twice, or one this limiter wrote itself, counts nothing twice. Nothing from the state is trusted:
+    /// a capture time ahead of this clock is taken as now, request times in the future as now, times older than a window
+    /// are dropped, at most the limit of them are kept, and a block or reset is bounded by <see cref="MaxResetWait"/>.
+    /// </summary>
+    /// <param name="state">What <see cref="Export"/> returned, decoded.</param>
+    public void Restore(RateLimitStateData state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var now = Now();
+            var utcNow = _time.GetUtcNow();
+            var margin = Margin;
+            var capturedUtc = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(state.CapturedAt, 0, utcNow.ToUnixTimeMilliseconds()));
+            var age = utcNow - capturedUtc; // how long ago it was captured, never negative
+            var captured = now - age;       // the capture on this limiter's monotonic clock (may be before its origin)
+            var horizon = Window + margin + margin;
+
+            // The restored log, oldest first, on this clock.
+            var restored = new List<TimeSpan>(Math.Min(state.Ages?.Count ?? 0, _configuredLimit * 2) + 1);
+            if (age < horizon && state.Ages is { } ages)
+            {
+                // Every entry is looked at (the order on the wire is not trusted); the newest `limit` are kept below.
+                for (var i = 0; i < ages.Count; i++)
+                {
+                    var start = captured - TimeSpan.FromMilliseconds(Math.Clamp(ages[i], 0, (long)horizon.TotalMilliseconds + 1));
+                    if (start + Window + margin > now)
+                    {
+                        restored.Add(start > now ? now : start);
+                    }
+                }
+            }
+
+            if (!state.Closed)
+            {
+                // The writer may have sent one more request after the capture and died before saving again: count it now.
+                restored.Add(now);
+            }
+
+            restored.Sort();
+            if (restored.Count > _configuredLimit)
+            {
+                restored.RemoveRange(0, restored.Count - _configuredLimit);
+            }
+
+            Merge(restored);
+
+            var bound = now + MaxResetWait + margin;
+            const long day = 86_400_000; // no TimeSpan overflow, whatever arrives; the bound below is what applies
+            if (state.BlockedFor is { } blocked && blocked > 0)
+            {
+                var until = Min(captured + TimeSpan.FromMilliseconds(Math.Min(blocked, day)), bound);
+                if (until > _blockedUntil)
+                {
+                    _blockedUntil = until;
+                }
+            }
+
+            if (state.Remaining is { } remaining && state.ResetIn is { } resetIn && resetIn > 0)
+            {
+                var resetAt = Min(captured + TimeSpan.FromMilliseconds(Math.Min(resetIn, day)), now + MaxResetWait);
+                if (resetAt > now)
+                {
+                    remaining = Math.Clamp(remaining, 0, _limit);
+                    if (_serverRemaining is not { } known || _serverResetAt <= now || remaining < known)
+                    {
+                        _serverRemaining = remaining;
+                    }
+
+                    _serverResetAt = resetAt > _serverResetAt ? resetAt : _serverResetAt;
+                }
+            }
+
+            if (state.Limit is { } limit && limit > 0 && limit < _limit)
+            {
+                _limit = limit;
+            }
+
+            if (_latencyTicks < 0 && state.Latency is { } latency && latency >= 0)
+            {
+                var cap = (double)_maxMargin.Ticks;
+                _latencyTicks = Math.Min(latency * (double)TimeSpan.TicksPerMicrosecond, cap);
+                _latencyDeviationTicks = Math.Min(Math.Max(0, state.LatencyDeviation ?? 0) * (double)TimeSpan.TicksPerMicrosecond, cap);
+                UpdateMargin();
+            }
+
+            Arm(now);
+        }
+    }
+
+    /// <summary>
+    /// The log becomes, from the newest entry back, the later of its own k-th most recent start and the restored one's:
+    /// never less strict than either, and the same when both hold the same requests. Under the lock.
+    /// </summary>
+    private void Merge(List<TimeSpan> restored)
+    {
+        if (restored.Count == 0)
+        {
+            return;
+        }
+
+        var extra = restored.Count - _log.Count;
+        if (extra > 0)
+        {
+            // Requests this limiter never saw: they take ticket 0, before every ticket it hands out (tickets start at 1).
+            _log.InsertRange(0, Enumerable.Repeat(new Entry(0, TimeSpan.MinValue), extra));
+        }
+
+        var entries = CollectionsMarshal.AsSpan(_log);
+        for (int k = 1, n = Math.Min(restored.Count, entries.Length); k <= n; k++)
+        {
+            ref var entry = ref entries[^k];
+            var start = restored[^k];
+            if (start > entry.Start)
+            {
+                entry.Start = start;
+            }
+        }
+    }
+
+    /// <summary>Sizes the margin from the latency estimate. Under the lock.</summary>
+    private void UpdateMargin()
+    {
+        if (_latencyTicks < 0)
+        {
+            return;
+        }
+
+        var estimate = (long)Math.Min(_latencyTicks + (4 * _latencyDeviationTicks), long.MaxValue / 2);
+        var margin = Math.Clamp(estimate, _minMargin.Ticks, _maxMargin.Ticks);
+        if (margin == _marginTicks)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _marginTicks, margin);
+        if (_queue.Count > 0)
+        {
+            Arm(Now());
+        }
+    }
+
+    /// <summary>
+    /// A reset on a whole second (<c>X-AircallApi-Reset</c> in epoch seconds, <c>Retry-After</c> in seconds) may have been
+    /// truncated by up to a second: that much more is waited, bounded by 2% of the window (so a compressed test window
+    /// is not slowed down; against Aircall's minute it is the whole second).
+    /// </summary>
+    private TimeSpan Granularity(DateTimeOffset reset)
+        => reset.Ticks % TimeSpan.TicksPerSecond == 0 ? Min(TimeSpan.FromSeconds(1), Window / 50) : TimeSpan.Zero;
+
+    private static long CeilingMilliseconds(TimeSpan span) => (long)Math.Ceiling(span.TotalMilliseconds);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>Stops the timer; requests still waiting fail with <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()

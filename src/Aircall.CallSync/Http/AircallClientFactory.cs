@@ -86,6 +86,9 @@ internal sealed class AircallClientFactory : IAircallClientFactory
         var limiters = _limiters;
         return CreateClient(httpClient, _settings, accountKey, new AircallClientServices(
             _timeProvider, _loggers, () => limiters.TryGet(accountKey, out var limiter) ? limiter!.Statistics : RateLimitStatistics.Empty,
-            _options.CurrentValue.MaxClockSkew));
+            _options.CurrentValue.MaxClockSkew)
+        {
+            Limiter = () => limiters.Get(accountKey),
+        });
     }
 }

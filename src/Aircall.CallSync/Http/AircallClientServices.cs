@@ -10,4 +10,15 @@ namespace Aircall.CallSync.Http;
 internal sealed record AircallClientServices(TimeProvider TimeProvider, ILoggerFactory? Loggers, Func<RateLimitStatistics> RateLimit, TimeSpan MaxClockSkew)
 {
     internal static AircallClientServices Default { get; } = new(TimeProvider.System, null, static () => RateLimitStatistics.Empty, Storage.SnapshotVersion.DefaultMaxClockSkew);
+
+    /// <summary>The account's limiter, created on first use; <c>null</c> for clients without one (mocks).</summary>
+    internal Func<AccountRateLimiter>? Limiter { get; init; }
+
+    /// <summary>Captures the account's limiter state (empty when the client has no limiter).</summary>
+    internal RateLimitStateData ExportRateLimit(bool closed)
+        => Limiter?.Invoke().Export(closed)
+           ?? new RateLimitStateData { CapturedAt = TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), Ages = [], Closed = closed };
+
+    /// <summary>Merges a captured state into the account's limiter (nothing for clients without one).</summary>
+    internal void RestoreRateLimit(RateLimitStateData state) => Limiter?.Invoke().Restore(state);
 }

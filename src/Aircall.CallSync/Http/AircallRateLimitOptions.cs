@@ -20,4 +20,22 @@ public sealed class AircallRateLimitOptions
     /// once per account and the account waits one window instead. When set, it must be at least one window.
     /// </summary>
     public TimeSpan? MaxResetWait { get; set; }
+
+    /// <summary>
+    /// The smallest margin added to every wait for the budget (<c>Aircall:RateLimit:MinMargin</c>, a TimeSpan), 10 ms by
+    /// default. The margin is sized from the measured latency of the account's requests (send to response headers: the
+    /// smoothed latency plus four smoothed deviations), so that a request let through at the edge of the window cannot
+    /// reach Aircall inside the window it must be clear of; this floor covers the clocks' rounding. Zero or more.
+    /// </summary>
+    public TimeSpan MinMargin { get; set; } = DefaultMinMargin;
+
+    /// <summary>
+    /// The largest margin (<c>Aircall:RateLimit:MaxMargin</c>, a TimeSpan), one second by default, and never more than half
+    /// the <see cref="Window"/>: a slow spell does not stall the account. At least <see cref="MinMargin"/>.
+    /// </summary>
+    public TimeSpan MaxMargin { get; set; } = DefaultMaxMargin;
+
+    internal static TimeSpan DefaultMinMargin { get; } = TimeSpan.FromMilliseconds(10);
+
+    internal static TimeSpan DefaultMaxMargin { get; } = TimeSpan.FromSeconds(1);
 }

@@ -21,7 +21,8 @@ internal sealed class RateLimiterRegistry(IOptionsMonitor<AircallOptions> option
         {
             var limits = state.options.CurrentValue.RateLimit;
             return new AccountRateLimiter(
-                limits.PermitLimit, limits.Window, state.timeProvider, limits.MaxResetWait, state.loggers.CreateLogger<AccountRateLimiter>());
+                limits.PermitLimit, limits.Window, state.timeProvider, limits.MaxResetWait, state.loggers.CreateLogger<AccountRateLimiter>(),
+                limits.MinMargin, limits.MaxMargin);
         }, (options, timeProvider, loggers));
 
     /// <summary>Stops every limiter's timer (the service provider is being disposed).</summary>

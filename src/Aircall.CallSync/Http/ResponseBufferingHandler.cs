@@ -10,11 +10,13 @@ namespace Aircall.CallSync.Http;
 /// client's own timeout is infinite. Bodies larger than <see cref="AircallResilienceOptions.MaxResponseBodyBytes"/> fail
 /// with an <see cref="HttpRequestException"/> of <see cref="HttpRequestError.ConfigurationLimitExceeded"/>, never retried.
 /// </summary>
-internal sealed class ResponseBufferingHandler(IOptionsMonitor<AircallOptions> options) : DelegatingHandler
+internal sealed class ResponseBufferingHandler(IOptionsMonitor<AircallOptions> options, TimeProvider timeProvider) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        // The latency the rate limiter sizes its margin from ends here, before the body.
+        request.Options.Set(RateLimitHandler.HeadersReceivedKey, timeProvider.GetTimestamp());
         var max = options.CurrentValue.Resilience.MaxResponseBodyBytes;
         try
         {

@@ -100,6 +100,7 @@ internal sealed class PagingState
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(PagingState))]
 [JsonSerializable(typeof(Aircall.CallSync.Sync.SyncCheckpoint))]
+[JsonSerializable(typeof(Aircall.CallSync.Http.RateLimitStateData))]
 internal sealed partial class PagingJsonContext : JsonSerializerContext
 {
 }

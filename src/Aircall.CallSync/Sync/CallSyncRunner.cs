@@ -67,7 +67,19 @@ public sealed class CallSyncRunner
         var resumed = saved?.ResumeToken is not null;
         long? from = resumed ? saved!.RunFrom : StartOf(options, saved);
         var query = options.Query.WithRange(from is { } start ? DateTimeOffset.FromUnixTimeSeconds(start) : null, options.Query.To);
-        var checkpoint = new SyncCheckpoint { RunFrom = from, CompletedTo = saved?.CompletedTo };
+        // Until the first page, the checkpoint is the saved one: saved again (for its rate-limit state), it resumes the same.
+        var checkpoint = new SyncCheckpoint
+        {
+            RunFrom = from,
+            CompletedTo = saved?.CompletedTo,
+            Page = resumed ? saved!.Page : null,
+            Token = resumed ? saved!.Token : null,
+        };
+        if (saved?.RateLimit is { } budget)
+        {
+            // Before the first request: what the last process spent of the account's budget still counts here.
+            client.RestoreRateLimitData(budget);
+        }
 
         using var activity = AircallTelemetry.ActivitySource.StartActivity("Aircall call sync");
         var started = _time.GetTimestamp();
@@ -77,43 +89,58 @@ public sealed class CallSyncRunner
         var pages = 0;
         DateTimeOffset to = default;
         var writes = new List<CallWrite>(CallPageable.PageSize);
-        await foreach (var page in client.GetCallsAsync(query).AsPages(saved?.ResumeToken, cancellationToken).ConfigureAwait(false))
+        var ended = false;
+        try
         {
-            writes.Clear();
-            foreach (var call in page.Calls)
+            await foreach (var page in client.GetCallsAsync(query).AsPages(saved?.ResumeToken, cancellationToken).ConfigureAwait(false))
             {
-                writes.Add(new CallWrite(call, page.Version, CallWriteSource.Batch) { AccountId = options.AccountId });
-            }
-
-            if (writes.Count > 0)
-            {
-                applied += await _store.UpsertManyAsync(writes, cancellationToken).ConfigureAwait(false);
-            }
-
-            // Only now that the store has the page does the checkpoint move past it.
-            checkpoint.After(page);
-            await _checkpoints.SetAsync(key, checkpoint.Encode(), cancellationToken).ConfigureAwait(false);
-            written += writes.Count;
-            pages++;
-            to = page.To;
-            AircallTelemetry.CallsSynced.Add(writes.Count);
-            if (progress is not null)
-            {
-                var stats = client.RateLimit.Since(before);
-                progress.Report(new CallSyncProgress
+                writes.Clear();
+                foreach (var call in page.Calls)
                 {
-                    CallsSynced = page.CallsReturned,
-                    CallsThisRun = written,
-                    Pages = pages,
-                    EstimatedTotal = page.EstimatedTotal,
-                    WindowFrom = page.WindowFrom,
-                    To = page.To,
-                    Requests = stats.Requests,
-                    RateLimitedResponses = stats.RateLimitedResponses,
-                    RateLimitWait = stats.TotalWait,
-                    Elapsed = _time.GetElapsedTime(started),
-                });
+                    writes.Add(new CallWrite(call, page.Version, CallWriteSource.Batch) { AccountId = options.AccountId });
+                }
+
+                if (writes.Count > 0)
+                {
+                    applied += await _store.UpsertManyAsync(writes, cancellationToken).ConfigureAwait(false);
+                }
+
+                // Only now that the store has the page does the checkpoint move past it.
+                checkpoint.After(page);
+                // The budget spent so far goes with it; after the last page no request of this run follows.
+                checkpoint.RateLimit = client.ExportRateLimitData(closed: page.IsLast);
+                ended = page.IsLast;
+                await _checkpoints.SetAsync(key, checkpoint.Encode(), cancellationToken).ConfigureAwait(false);
+                written += writes.Count;
+                pages++;
+                to = page.To;
+                AircallTelemetry.CallsSynced.Add(writes.Count);
+                if (progress is not null)
+                {
+                    var stats = client.RateLimit.Since(before);
+                    progress.Report(new CallSyncProgress
+                    {
+                        CallsSynced = page.CallsReturned,
+                        CallsThisRun = written,
+                        Pages = pages,
+                        EstimatedTotal = page.EstimatedTotal,
+                        WindowFrom = page.WindowFrom,
+                        To = page.To,
+                        Requests = stats.Requests,
+                        RateLimitedResponses = stats.RateLimitedResponses,
+                        RateLimitWait = stats.TotalWait,
+                        Elapsed = _time.GetElapsedTime(started),
+                    });
+                }
             }
+        }
+        catch (Exception exception) when (!ended)
+        {
+            // Stopped (cancelled, failed, out of budget) after the last saved checkpoint: a request may have been spent since.
+            // The checkpoint is saved again as it was, with the budget as it is now and no request to follow, so the next
+            // process neither overspends nor allows for a request that was never sent. Best effort, bounded.
+            await SaveFinalBudgetAsync(client, key, checkpoint, exception).ConfigureAwait(false);
+            throw;
         }
 
         var spent = client.RateLimit.Since(before);
@@ -134,6 +161,24 @@ public sealed class CallSyncRunner
         Log.SyncCompleted(_logger, written, pages, result.Requests, result.Elapsed.TotalSeconds);
         return result;
     }
+
+    private async Task SaveFinalBudgetAsync(AircallClient client, string key, SyncCheckpoint checkpoint, Exception stoppedBy)
+    {
+        try
+        {
+            checkpoint.RateLimit = client.ExportRateLimitData(closed: true);
+            using var timeout = new CancellationTokenSource(FinalSaveTimeout, _time);
+            await _checkpoints.SetAsync(key, checkpoint.Encode(), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The run's own exception is what the caller needs; the next run allows for one unrecorded request instead.
+            Log.FinalBudgetNotSaved(_logger, stoppedBy.GetType().Name, exception.GetType().Name);
+        }
+    }
+
+    /// <summary>How long the checkpoint saved when a run stops may take.</summary>
+    private static readonly TimeSpan FinalSaveTimeout = TimeSpan.FromSeconds(5);
 
     private static long? StartOf(CallSyncOptions options, SyncCheckpoint? saved)
     {

@@ -6,8 +6,11 @@ namespace Aircall.CallSync.Sync;
 
 /// <summary>
 /// What <see cref="CallSyncRunner"/> saves after each stored page: where the run started, the paging state to resume
-/// from (in the middle of a run), and the upper bound of the last completed run. Encoded by <see cref="StateCodec"/> as
-/// <c>cs2.</c> and base64url JSON; the paging state is nested as JSON, not as a second encoded token.
+/// from (in the middle of a run), the upper bound of the last completed run, and the account's rate-limiter state
+/// (<see cref="RateLimit"/>), so that whichever process runs the sync next spends no request the last one already spent.
+/// Encoded by <see cref="StateCodec"/> as <c>cs2.</c> and base64url JSON; the paging and rate-limit states are nested as
+/// JSON, not as second encoded tokens. Fields are only ever added: a checkpoint without <c>rl</c> (written before it
+/// existed) reads as before, and an older SDK ignores it.
 /// </summary>
 internal sealed class SyncCheckpoint
 {
@@ -25,6 +28,9 @@ internal sealed class SyncCheckpoint
     [JsonPropertyName("token")] public string? Token { get; set; }
 
     [JsonPropertyName("done_to")] public long? CompletedTo { get; set; }
+
+    /// <summary>The account's rate-limiter state when the checkpoint was saved; <c>null</c> in checkpoints written before it.</summary>
+    [JsonPropertyName("rl")] public Http.RateLimitStateData? RateLimit { get; set; }
 
     /// <summary>Where an unfinished run resumes: the continuation token to hand the enumeration, or <c>null</c>.</summary>
     [JsonIgnore] public string? ResumeToken => Page?.Encode() ?? Token;

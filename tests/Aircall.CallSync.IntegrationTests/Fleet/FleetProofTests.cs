@@ -79,7 +79,7 @@ public sealed class FleetProofTests
             var killed = workers[1];
             await WaitUntilAsync(async () => await schema.ScalarAsync($"SELECT count(*) FROM fleet_runs WHERE pid = {killed.Id} AND ended_at IS NULL") > 0,
                 workers, TimeSpan.FromMinutes(2), Progress);
-            killed.KillHard();
+            killed.KillNow();
             await killed.WaitForExitAsync(TimeSpan.FromSeconds(30));
             var killedAt = await DatabaseNowAsync(schema.ConnectionString, ct);
             var openAtKill = await schema.ScalarAsync($"SELECT count(*) FROM fleet_runs WHERE pid = {killed.Id} AND ended_at IS NULL");

@@ -138,8 +138,8 @@ internal sealed class SampleProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as <c>kill</c>, <c>docker stop</c> and systemd do.</summary>
     public void Terminate() => Signal(SigTerm, "SIGTERM");
 
-    /// <summary>Sends SIGKILL, as the OOM killer or a lost machine does: no shutdown code runs.</summary>
-    public void KillHard() => Signal(SigKill, "SIGKILL");
+    /// <summary>Sends SIGKILL: the process dies at once, with no chance to save anything (a crash, an OOM kill).</summary>
+    public void KillNow() => Signal(SigKill, "SIGKILL");
 
     /// <summary>The process id.</summary>
     public int Id => _process.Id;
