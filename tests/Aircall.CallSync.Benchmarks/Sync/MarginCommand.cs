@@ -93,7 +93,7 @@ internal static class MarginCommand
         var store = new CountingCallStore();
         var result = await new CallSyncRunner(store, timeProvider: simulator.TimeProvider).RunAsync(client);
 
-        var limiter = provider.GetRequiredService<Http.RateLimiterRegistry>().All.Single();
+        var limiter = provider.GetRequiredService<Aircall.CallSync.Http.RateLimiterRegistry>().All.Single();
         var arrivals = simulator.Requests.Select(r => r.Time).Order().ToList();
         // Steady state: after the first `limit` (a burst on an empty log), each request waits for the one `limit` places
         // earlier to leave the window. Requests per window achieved ÷ limit:
