@@ -70,7 +70,7 @@ public sealed class EntityFrameworkCoreAccountStore<TContext> : IAircallAccountS
 
         var key = digest.ToArray();
         var row = await ReadAsync(q => q.Where(a => a.WebhookTokenDigest == key), cancellationToken).ConfigureAwait(false);
-        return row is null ? null : ToAccount(row);
+        return row is null ? null : ToAccount(row, withToken: false); // one per webhook delivery: no unprotect
     }
 
     /// <inheritdoc/>
@@ -242,7 +242,7 @@ public sealed class EntityFrameworkCoreAccountStore<TContext> : IAircallAccountS
                 filter(context.Set<AircallAccountEntity>().AsNoTracking()).FirstOrDefaultAsync(ct)), ct);
         }, cancellationToken).ConfigureAwait(false);
 
-    private AircallAccount ToAccount(AircallAccountEntity row)
+    private AircallAccount ToAccount(AircallAccountEntity row, bool withToken = true)
     {
         var account = new AircallAccount
         {
@@ -261,7 +261,7 @@ public sealed class EntityFrameworkCoreAccountStore<TContext> : IAircallAccountS
             LastError = row.LastError,
             LastErrorAt = row.LastErrorAt,
         };
-        if (row.ProtectedAccessToken is { } protectedToken)
+        if (withToken && row.ProtectedAccessToken is { } protectedToken)
         {
             try
             {

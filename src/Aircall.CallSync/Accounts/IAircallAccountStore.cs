@@ -14,7 +14,9 @@ public interface IAircallAccountStore
 
     /// <summary>
     /// The account whose <see cref="AircallAccount.WebhookTokenDigest"/> equals <paramref name="digest"/>, or <c>null</c>:
-    /// an exact lookup by an index, in time independent of the number of accounts.
+    /// an exact lookup by an index, in time independent of the number of accounts. It serves every webhook delivery, which
+    /// needs no secret: the account comes back without its <see cref="AircallAccount.AccessToken"/> (<c>null</c>), so a store
+    /// that protects tokens at rest does not unprotect one per delivery. Read the token with <see cref="FindAsync"/>.
     /// </summary>
     /// <param name="digest">The SHA-256 digest (32 bytes) of a received token.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

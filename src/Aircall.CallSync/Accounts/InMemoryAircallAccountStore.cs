@@ -37,7 +37,14 @@ public sealed class InMemoryAircallAccountStore : IAircallAccountStore
         var key = Convert.ToHexString(digest.Span);
         lock (_gate)
         {
-            return ValueTask.FromResult(_byDigest.TryGetValue(key, out var id) && _accounts.TryGetValue(id, out var account) ? account.Clone() : null);
+            if (!_byDigest.TryGetValue(key, out var id) || !_accounts.TryGetValue(id, out var account))
+            {
+                return ValueTask.FromResult<AircallAccount?>(null);
+            }
+
+            var copy = account.Clone();
+            copy.AccessToken = null; // the contract: the webhook path gets no secret
+            return ValueTask.FromResult<AircallAccount?>(copy);
         }
     }
 
