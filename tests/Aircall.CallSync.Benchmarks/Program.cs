@@ -7,8 +7,10 @@
 //   webhook-load [--quick]              the webhook endpoint under load from a second process
 //   store-load [--quick]                the EF Core store vs a naive one: pages and single writes, PostgreSQL and SQLite
 //   archive [--quick]                   the recording archiver at 1 MB and 50 MB files vs buffered downloads: files/s, MB/s, memory
+//   fleet [--accounts 10,100,1000]      fleet sync: worker processes of the Fleet sample vs the accounts' aggregate floor
 //   machine                             the machine's description, as recorded in docs/benchmarks.md
 // The verbs sync-child and webhook-client are the second processes the harnesses start; they are not meant to be run by hand.
+using Aircall.CallSync.Benchmarks.Fleet;
 using Aircall.CallSync.Benchmarks.Infrastructure;
 using Aircall.CallSync.Benchmarks.Load;
 using Aircall.CallSync.Benchmarks.Recordings;
@@ -34,6 +36,8 @@ switch (verb)
         return await StoreLoadCommand.RunAsync(rest);
     case "archive":
         return await ArchiveCommand.RunAsync(rest);
+    case "fleet":
+        return await FleetCommand.RunAsync(rest);
     case "machine":
         Console.WriteLine(MachineInfo.Describe());
         return 0;

@@ -141,6 +141,9 @@ internal sealed class SampleProcess : IAsyncDisposable
     /// <summary>Sends SIGKILL: the process dies at once, with no chance to save anything (a crash, an OOM kill).</summary>
     public void KillNow() => Signal(SigKill, "SIGKILL");
 
+    /// <summary>The process id.</summary>
+    public int Id => _process.Id;
+
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 

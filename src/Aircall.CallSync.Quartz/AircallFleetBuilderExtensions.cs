@@ -1,0 +1,101 @@
+using Aircall.CallSync;
+using Aircall.CallSync.Accounts;
+using Aircall.CallSync.Quartz;
+using Aircall.CallSync.Storage;
+using Aircall.CallSync.Sync;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers fleet sync on the builder <c>AddAircallCallSync</c> returns.</summary>
+public static class AircallFleetBuilderExtensions
+{
+    /// <summary>
+    /// Makes this process a worker of the fleet: a clustered Quartz scheduler named
+    /// <see cref="AircallFleetOptions.SchedulerName"/> on the PostgreSQL database of
+    /// <see cref="AircallFleetOptions.ConnectionString"/> (its tables are created on first start), one recurring sync job
+    /// per active account of your <see cref="IAircallAccountStore"/>, run in bounded slices by <see cref="CallSyncRunner"/>
+    /// into your <see cref="ICallStore"/> and <see cref="ICheckpointStore"/>, and <see cref="AircallFleet"/> to schedule or
+    /// remove an account at once. Register the account, call and checkpoint stores (the EF Core package has all three);
+    /// requests use each account's access token from the account store unless you register your own
+    /// <see cref="IAircallCredentialProvider"/>. Options are validated when the host starts.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Sets the options; <see cref="AircallFleetOptions.ConnectionString"/> is required.</param>
+    public static AircallCallSyncBuilder AddFleetSync(this AircallCallSyncBuilder builder, Action<AircallFleetOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        var settings = new AircallFleetOptions();
+        configure(settings);
+        services.AddOptions<AircallFleetOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallFleetOptions>, AircallFleetOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddQuartz(settings.SchedulerName, quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.MaxBatchSize = settings.MaxConcurrentSlices;
+                scheduler.IdleWaitTime = TimeSpan.FromSeconds(5);
+                // A stopping worker asks its slices to checkpoint and end, then waits for them.
+                scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
+            });
+            quartz.UseDefaultThreadPool(settings.MaxConcurrentSlices);
+            if (!string.IsNullOrWhiteSpace(settings.ConnectionString))
+            {
+                quartz.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(settings.ConnectionString);
+                    store.UseClustering(cluster =>
+                    {
+                        cluster.CheckinInterval = settings.CheckinInterval;
+                        cluster.CheckinMisfireThreshold = settings.CheckinMisfireThreshold;
+                    });
+                    store.ProvisionSchema();
+                    store.ConfigureStore(options =>
+                    {
+                        options.TablePrefix = settings.TablePrefix;
+                        // A late slice is still worth running, in order of due time: nothing is ever "misfired" away.
+                        options.MisfireThreshold = TimeSpan.FromHours(1);
+                    });
+                });
+            }
+        });
+
+        services.TryAddSingleton<ICheckpointStore, InMemoryCheckpointStore>();
+        services.TryAddSingleton(provider => new CallSyncRunner(
+            provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
+                "No ICallStore is registered: fleet sync needs somewhere to save calls. Register yours, e.g. "
+                + "builder.AddEntityFrameworkCoreStore<MyContext>() (the EF Core package)."),
+            provider.GetRequiredService<ICheckpointStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<CallSyncRunner>>()));
+        services.TryAddSingleton<IAircallCredentialProvider>(provider => new AccountStoreCredentials(AccountStore(provider)));
+        services.TryAddSingleton(provider => new AccountLocks(
+            provider.GetRequiredService<IOptions<AircallFleetOptions>>().Value.ConnectionString!,
+            provider.GetRequiredService<IOptions<AircallFleetOptions>>().Value.SchedulerName,
+            provider.GetRequiredService<IOptions<AircallFleetOptions>>().Value.LockCheckInterval,
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => new AircallFleet(
+            // The fleet's own scheduler, keyed by its name: an application's other Quartz schedulers are left alone.
+            provider.GetRequiredKeyedService<ISchedulerFactory>(settings.SchedulerName),
+            AccountStore(provider),
+            provider.GetRequiredService<IOptions<AircallFleetOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<AircallFleet>>()));
+        services.TryAddTransient<AccountSyncJob>();
+        services.TryAddTransient<FleetReconcileJob>();
+        services.AddHostedService<FleetStartup>();
+        return builder;
+    }
+
+    private static IAircallAccountStore AccountStore(IServiceProvider provider) =>
+        provider.GetService<IAircallAccountStore>() ?? throw new InvalidOperationException(
+            "No IAircallAccountStore is registered: fleet sync syncs the accounts installed there. Register yours, e.g. "
+            + "the EF Core package's account store.");
+}

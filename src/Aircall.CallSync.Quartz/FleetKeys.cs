@@ -1,0 +1,50 @@
+using Quartz;
+
+namespace Aircall.CallSync.Quartz;
+
+/// <summary>The job and trigger keys and triggers of fleet sync: one job and one trigger per account, named by its id.</summary>
+internal static class FleetKeys
+{
+    public const string AccountGroup = "aircall-accounts";
+    public const string FleetGroup = "aircall-fleet";
+    public const string FailuresKey = "failures";
+
+    public static readonly JobKey Reconcile = new("reconcile", FleetGroup);
+    public static readonly TriggerKey ReconcileTrigger = new("reconcile", FleetGroup);
+
+    public static JobKey JobOf(string accountId) => new(accountId, AccountGroup);
+
+    public static TriggerKey TriggerOf(string accountId) => new(accountId, AccountGroup);
+
+    public static IJobDetail AccountJob(string accountId) => JobBuilder.Create<AccountSyncJob>()
+        .WithIdentity(JobOf(accountId))
+        .WithDescription("Aircall call sync of one account, in slices")
+        .DisallowConcurrentExecution()
+        .RequestRecovery()
+        .StoreDurably()
+        .Build();
+
+    /// <summary>
+    /// The account's trigger: first at <paramref name="startAt"/>, then every <paramref name="interval"/> as a safety net
+    /// (each slice replaces it with its own next time). A late trigger fires as soon as a worker is free, in order of due time.
+    /// </summary>
+    public static ITrigger AccountTrigger(string accountId, DateTimeOffset startAt, TimeSpan interval, int failures, TimeProvider time) =>
+        TriggerBuilder.Create(time)
+            .WithIdentity(TriggerOf(accountId))
+            .ForJob(JobOf(accountId))
+            .StartAt(startAt)
+            .WithSchedule(SimpleScheduleBuilder.Create()
+                .WithInterval(interval)
+                .RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
+            .UsingJobData(FailuresKey, failures)
+            .Build();
+
+    /// <summary>The exponential back-off after <paramref name="failures"/> failed slices in a row (1 or more), capped.</summary>
+    public static TimeSpan Backoff(int failures, TimeSpan initial, TimeSpan max)
+    {
+        var exponent = Math.Clamp(failures - 1, 0, 30);
+        var ticks = initial.Ticks * Math.Pow(2, exponent);
+        return ticks >= max.Ticks ? max : TimeSpan.FromTicks((long)ticks);
+    }
+}
