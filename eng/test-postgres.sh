@@ -36,6 +36,17 @@ for _ in $(seq 1 30); do
 done
 
 psql_admin() { runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -Atq "$@"; }
+# The fleet tests run several worker processes, each with its pools and one connection per running slice: Debian's
+# default of 100 connections is too few for them and the other suites at once.
+if [ "$(psql_admin -c 'SHOW max_connections')" -lt 300 ]; then
+  echo "::: raising max_connections to 300 (restarts the test server)" >&2
+  psql_admin -c "ALTER SYSTEM SET max_connections = 300" >&2
+  pg_ctlcluster "$cluster_version" "$cluster" restart >&2
+  for _ in $(seq 1 30); do
+    runuser -u postgres -- psql -p "$port" -Atqc 'SELECT 1' > /dev/null 2>&1 && break
+    sleep 1
+  done
+fi
 if [ -z "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$role'")" ]; then
   psql_admin -c "CREATE ROLE $role LOGIN PASSWORD '$password'" >&2
 fi

@@ -1,8 +1,11 @@
 // A fleet-sync worker: one of any number of processes that share the sync of every installed Aircall account through a
 // clustered Quartz scheduler on one PostgreSQL database (Aircall.CallSync.Quartz). Start as many as you like; kill one
-// and the others carry its accounts on from their checkpoints. Everything comes from configuration (environment
-// variables or --Key=value arguments):
+// and the others carry its accounts on from their checkpoints. The accounts are those the partner's app installed into
+// the EF Core account store (aircall_accounts), their access tokens protected with ASP.NET Core Data Protection: the
+// workers read the app's key ring. Everything comes from configuration (environment variables or --Key=value arguments):
 //   ConnectionStrings:Fleet   the PostgreSQL database: Quartz's tables, the accounts, the calls and checkpoints (required)
+//   DataProtection:KeysDirectory  the Data Protection key ring shared with the app ("fleet-keys" unless set)
+//   DataProtection:ApplicationName  the app's Data Protection application name ("Aircall.CallSync.Samples.Fleet")
 //   Aircall:BaseAddress       https://api.aircall.io/ unless set (the tests point it at the simulator on 127.0.0.1)
 //   Aircall:RateLimit:*       each account's budget: PermitLimit per Window
 //   Fleet:*                   AircallFleetOptions by name (Interval, SliceDuration, SliceRequests, ContinueDelay, ...)
@@ -11,10 +14,10 @@
 //   dotnet run --project samples/Aircall.CallSync.Samples.Fleet -- --ConnectionStrings:Fleet="Host=...;..."          # a worker
 // Exit codes: 0 stopped (SIGTERM, Ctrl+C) or set up, 1 failed, 2 bad settings.
 using System.Globalization;
-using Aircall.CallSync.Accounts;
 using Aircall.CallSync.EntityFrameworkCore;
 using Aircall.CallSync.Quartz;
 using Aircall.CallSync.Samples.Fleet;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -40,10 +43,17 @@ if (configuration.GetConnectionString("Fleet") is not { Length: > 0 } connection
 
 var worker = configuration["Fleet:Worker"] ?? $"{Environment.MachineName}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
 var dataSource = NpgsqlDataSource.Create(connectionString);
-var accounts = new StandInAccountStore(dataSource);
 builder.Services.AddSingleton(dataSource);
-builder.Services.AddSingleton<IAircallAccountStore>(accounts);
 builder.Services.AddDbContextFactory<FleetCallsContext>(o => o.UseNpgsql(connectionString));
+
+// The account store keeps access tokens protected: every worker and the app that installs the accounts must share one
+// key ring (here a folder; in production a shared store such as PersistKeysToDbContext, with the keys protected at rest).
+var keys = Path.GetFullPath(configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keysDirectory ? keysDirectory : "fleet-keys");
+builder.Services.AddDataProtection()
+    .SetApplicationName(configuration["DataProtection:ApplicationName"] is { Length: > 0 } application ? application : "Aircall.CallSync.Samples.Fleet")
+    .PersistKeysToFileSystem(new DirectoryInfo(keys));
+
+// Calls, checkpoints and accounts in the EF Core store; the fleet's jobs on Quartz in the same database.
 var fleetSection = configuration.GetSection("Fleet");
 builder.Services.AddAircallCallSync(configuration)
     .AddEntityFrameworkCoreStore<FleetCallsContext>()
@@ -75,11 +85,13 @@ if (setup)
         }
     }
 
-    await accounts.CreateTableAsync(CancellationToken.None);
     await RunLog.CreateTableAsync(dataSource, CancellationToken.None);
+
+    // The key ring, made once here rather than by every worker at its first start.
+    _ = host.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Aircall.CallSync.Samples.Fleet.Setup").Protect("key ring");
     await host.StartAsync();
     await host.StopAsync();
-    Console.WriteLine("Set up: the call, account and Quartz tables are there.");
+    Console.WriteLine($"Set up: the call, account and Quartz tables are there; the Data Protection keys are in {keys}.");
     return 0;
 }
 

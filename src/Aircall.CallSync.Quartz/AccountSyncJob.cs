@@ -24,6 +24,8 @@ internal sealed class AccountSyncJob(
     IEnumerable<IAircallFleetObserver> observers,
     ILogger<AccountSyncJob>? logger = null) : IJob
 {
+    private const int RescheduleAttempts = 3;
+
     private readonly AircallFleetOptions _options = options.Value;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
@@ -36,15 +38,34 @@ internal sealed class AccountSyncJob(
             : 0;
         var started = time.GetUtcNow();
 
-        var account = await accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
-        if (account is null || account.Status != AircallAccountStatus.Active)
+        AccountLock? accountLock;
+        try
         {
-            FleetLog.AccountNotActive(_logger, accountId, account?.Status.ToString() ?? "unknown");
-            await context.Scheduler.DeleteJob(context.JobDetail.Key, CancellationToken.None).ConfigureAwait(false);
+            var account = await accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
+            if (account is null || account.Status != AircallAccountStatus.Active)
+            {
+                FleetLog.AccountNotActive(_logger, accountId, account?.Status.ToString() ?? "unknown");
+                await context.Scheduler.DeleteJob(context.JobDetail.Key, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+
+            accountLock = await locks.TryAcquireAsync(accountId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await RescheduleAsync(context, accountId, time.GetUtcNow() + _options.ContinueDelay, failures).ConfigureAwait(false);
+            return;
+        }
+#pragma warning disable CA1031 // The account store or the lock's database failed before the slice: back off, never drop the account.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var backoff = FleetKeys.Backoff(failures + 1, _options.InitialBackoff, _options.MaxBackoff);
+            FleetLog.SliceFailed(_logger, accountId, failures + 1, backoff.TotalSeconds, exception);
+            await RescheduleAsync(context, accountId, time.GetUtcNow() + backoff, failures + 1).ConfigureAwait(false);
             return;
         }
 
-        var accountLock = await locks.TryAcquireAsync(accountId, cancellationToken).ConfigureAwait(false);
         if (accountLock is null)
         {
             FleetLog.AccountBusy(_logger, accountId);
@@ -63,7 +84,7 @@ internal sealed class AccountSyncJob(
         await RecordAsync(slice, failures).ConfigureAwait(false);
         if (slice.NextRunAt is { } next)
         {
-            var nextFailures = slice.Outcome == AircallFleetSliceOutcome.Failed ? failures + 1 : 0;
+            var nextFailures = slice.Outcome is AircallFleetSliceOutcome.Failed or AircallFleetSliceOutcome.NeedsReinstall ? failures + 1 : 0;
             await RescheduleAsync(context, accountId, next, nextFailures).ConfigureAwait(false);
         }
         else
@@ -99,10 +120,20 @@ internal sealed class AccountSyncJob(
             outcome = AircallFleetSliceOutcome.MoreToSync;
             delay = _options.ContinueDelay;
         }
+        catch (AircallAccountUnavailableException exception)
+        {
+            // The credentials refused the account before any request: uninstalled, or its token was revoked earlier.
+            outcome = AircallFleetSliceOutcome.Removed;
+            FleetLog.AccountNotActive(_logger, accountId, exception.Status.ToString());
+        }
         catch (AircallAuthenticationException exception)
         {
+            // With the account store's credentials (AddAccountCredentials), a 403 has marked the account NeedsReinstall
+            // and removed its job already. Still Active (credentials of your own, or a 401): back off like a failure.
+            var status = await StatusAsync(accountId).ConfigureAwait(false);
             outcome = AircallFleetSliceOutcome.NeedsReinstall;
             error = $"Aircall refused the account's access token ({(int)exception.StatusCode}): install the app again.";
+            delay = status == AircallAccountStatus.Active ? FleetKeys.Backoff(failures + 1, _options.InitialBackoff, _options.MaxBackoff) : null;
         }
 #pragma warning disable CA1031 // A slice cut by its budget may surface as another exception than a cancellation.
         catch (Exception) when (budget.IsCancellationRequested)
@@ -140,14 +171,6 @@ internal sealed class AccountSyncJob(
     {
         try
         {
-            if (slice.Outcome == AircallFleetSliceOutcome.NeedsReinstall
-                && await accounts.FindAsync(slice.AccountId, CancellationToken.None).ConfigureAwait(false) is { Status: AircallAccountStatus.Active } account)
-            {
-                account.Status = AircallAccountStatus.NeedsReinstall;
-                account.UpdatedAt = slice.EndedAt;
-                await accounts.SaveAsync(account, CancellationToken.None).ConfigureAwait(false);
-            }
-
             await accounts.RecordActivityAsync(slice.AccountId, new AircallAccountActivity
             {
                 SyncedAt = slice.Outcome == AircallFleetSliceOutcome.CaughtUp ? slice.EndedAt : null,
@@ -165,18 +188,44 @@ internal sealed class AccountSyncJob(
         }
     }
 
-    private async Task RescheduleAsync(IJobExecutionContext context, string accountId, DateTimeOffset next, int failures)
+    private async Task<AircallAccountStatus?> StatusAsync(string accountId)
     {
         try
         {
-            var trigger = FleetKeys.AccountTrigger(accountId, next, _options.Interval, failures, time);
-            await context.Scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, CancellationToken.None).ConfigureAwait(false);
+            return (await accounts.FindAsync(accountId, CancellationToken.None).ConfigureAwait(false))?.Status;
         }
-#pragma warning disable CA1031 // The repeating trigger and the reconcile job bring the account back.
-        catch (Exception exception)
+#pragma warning disable CA1031 // Unknown: the account backs off, and the next slice looks again.
+        catch (Exception)
 #pragma warning restore CA1031
         {
-            FleetLog.RescheduleFailed(_logger, accountId, exception);
+            return AircallAccountStatus.Active;
+        }
+    }
+
+    private async Task RescheduleAsync(IJobExecutionContext context, string accountId, DateTimeOffset next, int failures)
+    {
+        // A few quick tries (a busy database); if all fail, the reconcile job sees the account's trigger later than its
+        // recorded next run and repairs it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var trigger = FleetKeys.AccountTrigger(accountId, next, _options.Interval, failures, time);
+                await context.Scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+#pragma warning disable CA1031 // Retried, then left to the reconcile job.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                if (attempt == RescheduleAttempts)
+                {
+                    FleetLog.RescheduleFailed(_logger, accountId, exception);
+                    return;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), time, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -11,9 +11,9 @@ namespace Aircall.CallSync.Quartz;
 /// <see cref="ScheduleAccountAsync"/> when an account installs (or is reinstalled) and <see cref="RemoveAccountAsync"/>
 /// when it uninstalls, so the change applies at once; <see cref="ReconcileAsync"/> runs every
 /// <see cref="AircallFleetOptions.ReconcileInterval"/> on one worker of the cluster and catches whatever was missed.
-/// Registered by <c>AddFleetSync</c>; thread-safe.
+/// Registered by <c>AddFleetSync</c>, also as the <see cref="IAccountSyncScheduler"/> of the install flow; thread-safe.
 /// </summary>
-public sealed class AircallFleet
+public sealed class AircallFleet : IAccountSyncScheduler
 {
     private readonly ISchedulerFactory _schedulers;
     private readonly IAircallAccountStore _accounts;
@@ -45,6 +45,14 @@ public sealed class AircallFleet
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.KeepEarlier, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc cref="ScheduleAccountAsync"/>
+    ValueTask IAccountSyncScheduler.ScheduleBackfillAsync(string accountId, CancellationToken cancellationToken) =>
+        new(ScheduleAccountAsync(accountId, cancellationToken));
+
+    /// <inheritdoc cref="RemoveAccountAsync"/>
+    async ValueTask IAccountSyncScheduler.StopAsync(string accountId, CancellationToken cancellationToken) =>
+        await RemoveAccountAsync(accountId, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Removes <paramref name="accountId"/>'s sync job; a slice already running finishes (it checkpoints as usual).</summary>
     /// <param name="accountId">The account id.</param>
     /// <param name="cancellationToken">Cancels the removal.</param>
@@ -58,18 +66,21 @@ public sealed class AircallFleet
 
     /// <summary>
     /// Brings the jobs in line with the account store: a job for every <see cref="AircallAccountStatus.Active"/> account,
-    /// none for any other, and a fresh trigger for an active account whose trigger is missing or in error.
+    /// none for any other, and a fresh trigger for an active account whose trigger is missing or in error, or not running
+    /// and due later than the next run its last slice recorded (<see cref="AircallAccount.NextSyncAt"/>; none recorded
+    /// counts as now) by more than <see cref="AircallFleetOptions.ReconcileInterval"/>: a rescheduling lost to a crash.
     /// </summary>
     /// <param name="cancellationToken">Cancels the reconciliation (what was done stays done).</param>
     public async Task<AircallFleetReconcileResult> ReconcileAsync(CancellationToken cancellationToken = default)
     {
         var scheduler = await SchedulerAsync(cancellationToken).ConfigureAwait(false);
-        var active = new HashSet<string>(StringComparer.Ordinal);
+        // Each active account, with the next run its last slice recorded.
+        var active = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         await foreach (var account in _accounts.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             if (account.Status == AircallAccountStatus.Active)
             {
-                active.Add(account.AccountId);
+                active[account.AccountId] = account.NextSyncAt;
             }
         }
 
@@ -81,7 +92,7 @@ public sealed class AircallFleet
 
         int added = 0, removed = 0, repaired = 0;
         var now = _time.GetUtcNow();
-        foreach (var accountId in active)
+        foreach (var (accountId, nextSyncAt) in active)
         {
             if (!existing.Contains(accountId))
             {
@@ -91,17 +102,31 @@ public sealed class AircallFleet
                 continue;
             }
 
-            var state = await scheduler.GetTriggerState(FleetKeys.TriggerOf(accountId), cancellationToken).ConfigureAwait(false);
+            var key = FleetKeys.TriggerOf(accountId);
+            var state = await scheduler.GetTriggerState(key, cancellationToken).ConfigureAwait(false);
             if (state is TriggerState.None or TriggerState.Error or TriggerState.Complete)
             {
                 await scheduler.ScheduleTrigger(FleetKeys.AccountTrigger(accountId, now, _options.Interval, 0, _time), TriggerConflict.Replace, cancellationToken).ConfigureAwait(false);
+                repaired++;
+            }
+            else if (state == TriggerState.Normal
+                && await scheduler.GetTrigger(key, cancellationToken).ConfigureAwait(false) is { } trigger
+                && FleetKeys.IsLate(trigger.NextFireTimeUtc, nextSyncAt, now, _options.ReconcileInterval + _options.ContinueDelay) is { } due)
+            {
+                // Not running, and due later than its last slice decided: that slice's rescheduling was lost (its worker
+                // died in between, or the database failed it). Due at the recorded time, or now if that has passed.
+                var failures = trigger.JobDataMap.TryGetValue(FleetKeys.FailuresKey, out var value) && value is not null
+                    ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
+                    : 0;
+                await scheduler.ScheduleTrigger(FleetKeys.AccountTrigger(accountId, due, _options.Interval, failures, _time), TriggerConflict.Replace, cancellationToken).ConfigureAwait(false);
+                FleetLog.LateTriggerRepaired(_logger, accountId, due);
                 repaired++;
             }
         }
 
         foreach (var accountId in existing)
         {
-            if (!active.Contains(accountId) && await scheduler.DeleteJob(FleetKeys.JobOf(accountId), cancellationToken).ConfigureAwait(false))
+            if (!active.ContainsKey(accountId) && await scheduler.DeleteJob(FleetKeys.JobOf(accountId), cancellationToken).ConfigureAwait(false))
             {
                 removed++;
             }

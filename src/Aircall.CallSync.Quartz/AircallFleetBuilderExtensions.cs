@@ -19,9 +19,11 @@ public static class AircallFleetBuilderExtensions
     /// <see cref="AircallFleetOptions.ConnectionString"/> (its tables are created on first start), one recurring sync job
     /// per active account of your <see cref="IAircallAccountStore"/>, run in bounded slices by <see cref="CallSyncRunner"/>
     /// into your <see cref="ICallStore"/> and <see cref="ICheckpointStore"/>, and <see cref="AircallFleet"/> to schedule or
-    /// remove an account at once. Register the account, call and checkpoint stores (the EF Core package has all three);
-    /// requests use each account's access token from the account store unless you register your own
-    /// <see cref="IAircallCredentialProvider"/>. Options are validated when the host starts.
+    /// remove an account at once; it is also the <see cref="IAccountSyncScheduler"/>, so the install flow of
+    /// <c>AddPartnerAccounts</c> schedules an installed account's first backfill on the fleet. Register the account, call
+    /// and checkpoint stores (the EF Core package has all three). Requests use each account's access token from the
+    /// account store (<c>AddAccountCredentials</c>): a revoked token (403) marks the account NeedsReinstall and removes its
+    /// job. Options are validated when the host starts.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the options; <see cref="AircallFleetOptions.ConnectionString"/> is required.</param>
@@ -75,7 +77,7 @@ public static class AircallFleetBuilderExtensions
             provider.GetRequiredService<ICheckpointStore>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<CallSyncRunner>>()));
-        services.TryAddSingleton<IAircallCredentialProvider>(provider => new AccountStoreCredentials(AccountStore(provider)));
+        builder.AddAccountCredentials();
         services.TryAddSingleton(provider => new AccountLocks(
             provider.GetRequiredService<IOptions<AircallFleetOptions>>().Value.ConnectionString!,
             provider.GetRequiredService<IOptions<AircallFleetOptions>>().Value.SchedulerName,
@@ -88,6 +90,8 @@ public static class AircallFleetBuilderExtensions
             provider.GetRequiredService<IOptions<AircallFleetOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<AircallFleet>>()));
+        // The install flow's first backfill (and a stop on uninstall or a revoked token) goes to the fleet's jobs.
+        services.Replace(ServiceDescriptor.Singleton<IAccountSyncScheduler>(provider => provider.GetRequiredService<AircallFleet>()));
         services.TryAddTransient<AccountSyncJob>();
         services.TryAddTransient<FleetReconcileJob>();
         services.AddHostedService<FleetStartup>();

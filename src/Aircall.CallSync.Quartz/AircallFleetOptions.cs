@@ -56,6 +56,13 @@ public sealed class AircallFleetOptions
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether this process runs slices (<c>true</c> by default). Set it to <c>false</c> in a process that only schedules,
+    /// such as the web app that serves the install and the webhooks: its <see cref="AircallFleet"/> (and the install
+    /// flow's first backfill) adds jobs to the cluster, and the workers run them.
+    /// </summary>
+    public bool RunSlices { get; set; } = true;
+
     /// <summary>How many slices one worker runs at once (32 by default). Slices mostly wait on the account's rate limit.</summary>
     public int MaxConcurrentSlices { get; set; } = 32;
 

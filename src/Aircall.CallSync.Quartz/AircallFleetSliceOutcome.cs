@@ -15,10 +15,13 @@ public enum AircallFleetSliceOutcome
     /// <summary>The slice failed (Aircall 5xx after retries, a network or store error): the account backs off exponentially.</summary>
     Failed = 3,
 
-    /// <summary>Aircall refused the account's token (401/403): the account is marked <c>NeedsReinstall</c> and its job removed.</summary>
+    /// <summary>
+    /// Aircall refused the account's token (401/403). With the account store's credentials a 403 marks the account
+    /// <c>NeedsReinstall</c> and its job is removed; an account still <c>Active</c> afterwards backs off like a failure.
+    /// </summary>
     NeedsReinstall = 4,
 
-    /// <summary>The account is no longer active (uninstalled, unknown): its job was removed.</summary>
+    /// <summary>The account is no longer active (uninstalled, unknown, or its token revoked earlier): its job was removed.</summary>
     Removed = 5,
 
     /// <summary>The worker is shutting down or lost its account lock: the slice checkpointed and the account runs again soon.</summary>

@@ -40,6 +40,16 @@ internal static class FleetKeys
             .UsingJobData(FailuresKey, failures)
             .Build();
 
+    /// <summary>
+    /// When a trigger that is not running fires later than the account's recorded next run allows: the time it should
+    /// fire instead (the recorded time, or <paramref name="now"/> when that has passed or none was recorded), else <c>null</c>.
+    /// </summary>
+    public static DateTimeOffset? IsLate(DateTimeOffset? nextFire, DateTimeOffset? recordedNextRun, DateTimeOffset now, TimeSpan tolerance)
+    {
+        var expected = recordedNextRun is { } recorded && recorded > now ? recorded : now;
+        return nextFire is { } fire && fire > expected + tolerance ? expected : null;
+    }
+
     /// <summary>The exponential back-off after <paramref name="failures"/> failed slices in a row (1 or more), capped.</summary>
     public static TimeSpan Backoff(int failures, TimeSpan initial, TimeSpan max)
     {

@@ -9,6 +9,12 @@ internal static partial class FleetLog
     [LoggerMessage(1001, LogLevel.Information, "Aircall fleet worker {WorkerId} started: up to {MaxSlices} slices at once")]
     internal static partial void WorkerStarted(ILogger logger, string workerId, int maxSlices);
 
+    [LoggerMessage(1010, LogLevel.Information, "Aircall fleet scheduler {WorkerId} started without running slices (RunSlices is off): the workers run the jobs it adds")]
+    internal static partial void SchedulingOnly(ILogger logger, string workerId);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Aircall account {AccountId}: its trigger was due later than its last slice decided (a lost rescheduling); due again at {Due}")]
+    internal static partial void LateTriggerRepaired(ILogger logger, string accountId, DateTimeOffset due);
+
     [LoggerMessage(1002, LogLevel.Information, "Aircall fleet reconciled: active accounts: {Active}, jobs added: {Added}, removed: {Removed}, repaired: {Repaired}")]
     internal static partial void Reconciled(ILogger logger, int active, int added, int removed, int repaired);
 
@@ -36,7 +42,7 @@ internal static partial class FleetLog
     [LoggerMessage(1007, LogLevel.Warning, "Aircall account {AccountId}: its status could not be recorded in the account store (failures in a row: {Failures})")]
     internal static partial void StatusNotRecorded(ILogger logger, string accountId, int failures, Exception exception);
 
-    [LoggerMessage(1008, LogLevel.Warning, "Aircall account {AccountId}: its next run could not be scheduled; its repeating trigger and the reconcile job bring it back")]
+    [LoggerMessage(1008, LogLevel.Warning, "Aircall account {AccountId}: its next run could not be scheduled; the reconcile job brings it back")]
     internal static partial void RescheduleFailed(ILogger logger, string accountId, Exception exception);
 
     [LoggerMessage(1009, LogLevel.Warning, "Aircall account {AccountId}: a fleet observer failed; the slice goes on")]

@@ -7,8 +7,9 @@ using Quartz;
 namespace Aircall.CallSync.Quartz;
 
 /// <summary>
-/// On start, makes sure the cluster has its reconcile job (every worker tries; the first one stores it, due now) and
-/// starts the fleet's scheduler; on stop, shuts it down, letting running slices checkpoint and end.
+/// On start, makes sure the cluster has its reconcile job (every process tries; the first one stores it, due now) and,
+/// unless <see cref="AircallFleetOptions.RunSlices"/> is off, starts the fleet's scheduler; on stop, shuts it down,
+/// letting running slices checkpoint and end.
 /// </summary>
 internal sealed class FleetStartup(AircallFleet fleet, IOptions<AircallFleetOptions> options, TimeProvider time, ILogger<FleetStartup>? logger = null) : IHostedService
 {
@@ -44,6 +45,13 @@ internal sealed class FleetStartup(AircallFleet fleet, IOptions<AircallFleetOpti
         catch (ObjectAlreadyExistsException)
         {
             // Another worker stored it first.
+        }
+
+        if (!settings.RunSlices)
+        {
+            // A scheduling-only process: its jobs are stored in the cluster's tables and run by the workers.
+            FleetLog.SchedulingOnly(_logger, scheduler.SchedulerInstanceId);
+            return;
         }
 
         await scheduler.Start(cancellationToken).ConfigureAwait(false);

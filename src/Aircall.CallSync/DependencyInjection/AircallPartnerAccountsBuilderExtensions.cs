@@ -77,26 +77,11 @@ public static class AircallPartnerAccountsBuilderExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallAccountsOptions>, AircallAccountsOptionsValidator>());
-        services.TryAddSingleton<IAircallAccountStore, InMemoryAircallAccountStore>();
-        services.TryAddSingleton<ICheckpointStore, InMemoryCheckpointStore>();
-        services.TryAddSingleton(provider => new CallSyncRunner(
-            provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
-                "No ICallStore is registered: partner accounts need somewhere to save calls. Register yours, e.g. "
-                + "services.AddSingleton<ICallStore, MyCallStore>() or the EF Core store (InMemoryCallStore for tests)."),
-            provider.GetRequiredService<ICheckpointStore>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILogger<CallSyncRunner>>()));
-        services.TryAddSingleton(provider => new AccountLifecycle(
-            provider.GetRequiredService<IAircallAccountStore>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider,
-            provider.GetService<ILogger<AccountLifecycle>>()));
+        builder.AddAccountCredentials();
         services.TryAddSingleton(provider => new WebhookActivityRecorder(
             provider.GetRequiredService<IAircallAccountStore>(),
             provider.GetService<ILoggerFactory>()?.CreateLogger("Aircall.CallSync.Accounts")));
         services.TryAddSingleton<IAccountSyncScheduler, InProcessAccountSyncScheduler>();
-        services.TryAddSingleton<IAircallCredentialProvider>(provider => new AccountStoreCredentialProvider(
-            provider.GetRequiredService<IAircallAccountStore>(), provider.GetRequiredService<AccountLifecycle>()));
 
         // The account store resolves webhook tokens, unless you registered a resolver of your own.
         services.RemoveAll<IWebhookTokenResolver>(static d => d.ImplementationType == typeof(ConfiguredWebhookTokenResolver));
@@ -113,6 +98,41 @@ public static class AircallPartnerAccountsBuilderExtensions
             provider.GetRequiredService<IOptionsMonitor<AircallAccountsOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<ILogger<AircallInstallFlow>>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Makes every request for an account (<c>IAircallClientFactory.CreateClient(accountId)</c>) use the access token the
+    /// <see cref="IAircallAccountStore"/> keeps for it, for processes that sync installed accounts without serving the
+    /// install (fleet workers). An uninstalled account, or one whose token Aircall revoked, is refused with
+    /// <see cref="AircallAccountUnavailableException"/> before any request; a 403 to an account's token marks it
+    /// <see cref="AircallAccountStatus.NeedsReinstall"/> and stops its sync through the registered
+    /// <see cref="IAccountSyncScheduler"/>, if any. Needs no OAuth settings. <see cref="AddPartnerAccounts"/> calls it; a
+    /// store you registered wins (the EF Core package's), else an in-memory one is used. Register your
+    /// <see cref="ICallStore"/> too.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    public static AircallCallSyncBuilder AddAccountCredentials(this AircallCallSyncBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAircallAccountStore, InMemoryAircallAccountStore>();
+        services.TryAddSingleton<ICheckpointStore, InMemoryCheckpointStore>();
+        services.TryAddSingleton(provider => new CallSyncRunner(
+            provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
+                "No ICallStore is registered: partner accounts need somewhere to save calls. Register yours, e.g. "
+                + "services.AddSingleton<ICallStore, MyCallStore>() or the EF Core store (InMemoryCallStore for tests)."),
+            provider.GetRequiredService<ICheckpointStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILogger<CallSyncRunner>>()));
+        services.TryAddSingleton(provider => new AccountLifecycle(
+            provider.GetRequiredService<IAircallAccountStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider,
+            provider.GetService<ILogger<AccountLifecycle>>()));
+        services.TryAddSingleton<IAircallCredentialProvider>(provider => new AccountStoreCredentialProvider(
+            provider.GetRequiredService<IAircallAccountStore>(), provider.GetRequiredService<AccountLifecycle>()));
         return builder;
     }
 

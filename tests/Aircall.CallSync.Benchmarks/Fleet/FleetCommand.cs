@@ -1,8 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Aircall.CallSync.Accounts;
 using Aircall.CallSync.Benchmarks.Infrastructure;
+using Aircall.CallSync.EntityFrameworkCore;
 using Aircall.CallSync.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Aircall.CallSync.Benchmarks.Fleet;
@@ -18,6 +23,7 @@ namespace Aircall.CallSync.Benchmarks.Fleet;
 internal static class FleetCommand
 {
     private const string Sample = "Aircall.CallSync.Samples.Fleet";
+    private const string DataProtectionApplication = "Aircall.CallSync.Benchmarks.Fleet";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -79,6 +85,7 @@ internal static class FleetCommand
         await ExecuteAsync(server, $"CREATE SCHEMA {schema}");
         var connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
         var processes = new List<Process>();
+        var keys = Directory.CreateTempSubdirectory("aircall-fleet-bench-keys-").FullName;
         try
         {
             await using var simulator = new AircallSimulator(new AircallSimulatorOptions { CallCount = 0, RateLimit = limit, RateLimitWindow = window, Seed = 5 });
@@ -92,6 +99,8 @@ internal static class FleetCommand
             var environment = new Dictionary<string, string>
             {
                 ["ConnectionStrings__Fleet"] = connectionString,
+                ["DataProtection__KeysDirectory"] = keys,
+                ["DataProtection__ApplicationName"] = DataProtectionApplication,
                 ["Aircall__BaseAddress"] = address.ToString(),
                 ["Aircall__RateLimit__PermitLimit"] = limit.ToString(CultureInfo.InvariantCulture),
                 ["Aircall__RateLimit__Window"] = window.ToString("c", CultureInfo.InvariantCulture),
@@ -113,17 +122,7 @@ internal static class FleetCommand
                 }
             }
 
-            await using (var connection = new NpgsqlConnection(connectionString))
-            {
-                await connection.OpenAsync();
-                for (var i = 0; i < accounts; i++)
-                {
-                    await using var insert = new NpgsqlCommand("INSERT INTO fleet_sample_accounts (account_id, status, access_token, installed_at, updated_at) VALUES ($1, 1, $2, now(), now())", connection);
-                    insert.Parameters.AddWithValue($"bench-{i:D4}");
-                    insert.Parameters.AddWithValue($"bench-access-{i:D4}");
-                    await insert.ExecuteNonQueryAsync();
-                }
-            }
+            await InstallAccountsAsync(connectionString, keys, accounts);
 
             for (var w = 0; w < workers; w++)
             {
@@ -143,7 +142,7 @@ internal static class FleetCommand
                     peak[w] = Math.Max(peak[w], rss);
                 }
 
-                if (await ScalarAsync(connectionString, "SELECT count(*) FROM fleet_sample_accounts WHERE last_sync_at IS NULL") == 0)
+                if (await ScalarAsync(connectionString, "SELECT count(*) FROM aircall_accounts WHERE last_sync_at IS NULL") == 0)
                 {
                     complete = true;
                     break;
@@ -175,7 +174,37 @@ internal static class FleetCommand
             }
 
             await ExecuteAsync(server, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
+            Directory.Delete(keys, recursive: true);
         }
+    }
+
+    /// <summary>As the partner's app does at each install: Active accounts, their tokens protected by the key ring the workers read.</summary>
+    private static async Task InstallAccountsAsync(string connectionString, string keys, int accounts)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContextFactory<BenchContext>(o => o.UseNpgsql(connectionString));
+        services.AddDataProtection().SetApplicationName(DataProtectionApplication).PersistKeysToFileSystem(new DirectoryInfo(keys));
+        await using var provider = services.BuildServiceProvider();
+        var store = new EntityFrameworkCoreAccountStore<BenchContext>(
+            provider.GetRequiredService<IDbContextFactory<BenchContext>>(),
+            new DataProtectionAccessTokenProtector(provider.GetRequiredService<IDataProtectionProvider>()));
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < accounts; i++)
+        {
+            await store.SaveAsync(new AircallAccount
+            {
+                AccountId = $"bench-{i:D4}",
+                Status = AircallAccountStatus.Active,
+                AccessToken = $"bench-access-{i:D4}",
+                InstalledAt = now,
+                UpdatedAt = now,
+            }, CancellationToken.None);
+        }
+    }
+
+    private sealed class BenchContext(DbContextOptions<BenchContext> options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyAircallCallSync();
     }
 
     /// <summary>CPU seconds (user + system) and the peak working set (bytes) of a live process, from /proc.</summary>

@@ -1,7 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using Aircall.CallSync.Accounts;
+using Aircall.CallSync.EntityFrameworkCore;
 using Aircall.CallSync.IntegrationTests.Samples;
 using Aircall.CallSync.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Aircall.CallSync.IntegrationTests.Fleet;
@@ -11,7 +16,9 @@ namespace Aircall.CallSync.IntegrationTests.Fleet;
 /// 100 accounts of 500 to 5,000 calls on the simulator (Kestrel on 127.0.0.1) with a compressed rate-limit window, one
 /// worker killed with SIGKILL mid-run and started again. Every account's calls are stored, once; the simulator answers no
 /// 429 and no account goes above its limit in any window; no two workers ever ran one account at the same time (each
-/// slice's interval is recorded, on the database's clock, while its worker holds the account's lock).
+/// slice's interval is recorded, on the database's clock, while its worker holds the account's lock). The test plays the
+/// partner's app: it installs the accounts into the EF Core account store, their tokens protected with the Data
+/// Protection key ring the workers share.
 /// </summary>
 public sealed class FleetProofTests
 {
@@ -19,6 +26,7 @@ public sealed class FleetProofTests
     private const int PermitLimit = 20;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
     private const string Sample = "Aircall.CallSync.Samples.Fleet";
+    private const string DataProtectionApplication = "Aircall.CallSync.Samples.Fleet";
 
     [Fact]
     public async Task Three_workers_sync_100_accounts_through_a_SIGKILL_without_a_429_or_an_overlap()
@@ -46,19 +54,20 @@ public sealed class FleetProofTests
         }
 
         var total = expected.Values.Sum(ids => ids.Count);
-        var environment = Environment(schema, address);
+        var keys = Path.Combine(workDirectory, "keys");
+        var environment = Environment(schema, address, keys);
         var setup = SampleProcess.Start(Sample, workDirectory, With(environment, "setup"), "--setup");
         await using (setup)
         {
             (await setup.WaitForExitAsync(TimeSpan.FromMinutes(2))).Should().Be(0, setup.Output);
         }
 
-        await SeedAccountsAsync(schema.ConnectionString, ct);
+        await InstallAccountsAsync(schema.ConnectionString, keys, ct);
         var workers = new List<SampleProcess>();
         async Task<string> Progress()
         {
             var stored = await schema.ScalarAsync("SELECT count(*) FROM aircall_calls");
-            var caughtUp = await schema.ScalarAsync("SELECT count(*) FROM fleet_sample_accounts WHERE last_sync_at IS NOT NULL");
+            var caughtUp = await schema.ScalarAsync("SELECT count(*) FROM aircall_accounts WHERE last_sync_at IS NOT NULL");
             var slices = await schema.ScalarAsync("SELECT count(*) FROM fleet_runs");
             var meanMs = await schema.ScalarAsync("SELECT coalesce(avg(extract(epoch FROM ended_at - started_at) * 1000), 0)::bigint FROM fleet_runs");
             var requests = await schema.ScalarAsync("SELECT coalesce(avg(requests), 0)::bigint FROM fleet_runs");
@@ -86,8 +95,8 @@ public sealed class FleetProofTests
             workers.Add(SampleProcess.Start(Sample, workDirectory, With(environment, "w2-restarted")));
 
             // Until every account caught up: all its calls stored and its sync recorded as complete.
-            await WaitUntilAsync(async () => await schema.ScalarAsync("SELECT count(*) FROM fleet_sample_accounts WHERE last_sync_at IS NULL") == 0
-                && await schema.ScalarAsync("SELECT count(*) FROM aircall_calls") >= total, workers, TimeSpan.FromMinutes(6), Progress);
+            await WaitUntilAsync(async () => await schema.ScalarAsync("SELECT count(*) FROM aircall_accounts WHERE last_sync_at IS NULL") == 0
+                && await schema.ScalarAsync("SELECT count(*) FROM aircall_calls") >= total, workers, TimeSpan.FromMinutes(6), Progress, () => JobsOfLaggingAccountsAsync(schema));
             foreach (var worker in workers.Where(w => !w.HasExited))
             {
                 worker.Terminate();
@@ -138,9 +147,21 @@ public sealed class FleetProofTests
             runs.GroupBy(r => r.AccountId).Count(g => g.Select(r => r.Worker).Distinct().Count() > 1)
                 .Should().BeGreaterThan(0, "slices of one account moved between workers");
 
-            // Each account's status, as the partner's page shows it.
-            (await schema.ScalarAsync("SELECT count(*) FROM fleet_sample_accounts WHERE last_error IS NOT NULL OR next_sync_at IS NULL")).Should().Be(0);
-            (await schema.ScalarAsync("SELECT min(calls_synced) FROM fleet_sample_accounts")).Should().BeGreaterThanOrEqualTo(500);
+            // Each account's status, as the partner's page shows it: caught up, no error, a next run, and the calls its
+            // recorded slices wrote (a slice cut by the SIGKILL records nothing, so its account may show fewer).
+            (await schema.ScalarAsync("SELECT count(*) FROM aircall_accounts WHERE last_error IS NOT NULL OR next_sync_at IS NULL OR status <> 1")).Should().Be(0);
+            var cut = runs.Where(r => r.Ended is null).Select(r => r.AccountId).ToHashSet(StringComparer.Ordinal);
+            foreach (var (accountId, callsSynced) in await CallsSyncedAsync(schema.ConnectionString, ct))
+            {
+                if (cut.Contains(accountId))
+                {
+                    callsSynced.Should().BeGreaterThan(0, $"account {accountId} synced calls after its slice was cut");
+                }
+                else
+                {
+                    callsSynced.Should().BeGreaterThanOrEqualTo(expected[accountId].Count, $"account {accountId}'s slices all recorded what they wrote");
+                }
+            }
         }
         finally
         {
@@ -153,9 +174,11 @@ public sealed class FleetProofTests
 
     private static string AccountId(int i) => $"acct-{i:D3}";
 
-    private static Dictionary<string, string> Environment(SamplePostgresSchema schema, Uri simulator) => new()
+    private static Dictionary<string, string> Environment(SamplePostgresSchema schema, Uri simulator, string keys) => new()
     {
         ["ConnectionStrings__Fleet"] = schema.ConnectionString,
+        ["DataProtection__KeysDirectory"] = keys,
+        ["DataProtection__ApplicationName"] = DataProtectionApplication,
         ["Aircall__BaseAddress"] = simulator.ToString(),
         ["Aircall__RateLimit__PermitLimit"] = PermitLimit.ToString(CultureInfo.InvariantCulture),
         ["Aircall__RateLimit__Window"] = Window.ToString("c", CultureInfo.InvariantCulture),
@@ -172,23 +195,87 @@ public sealed class FleetProofTests
         ["Fleet__MaxConcurrentSlices"] = "12",
         ["Fleet__RunLog"] = "true",
         ["Logging__LogLevel__Default"] = "Warning",
+        // Quartz's cluster recovery, in the workers' output a failure shows.
+        ["Logging__LogLevel__Quartz.Impl.AdoJobStore"] = "Information",
     };
 
     private static Dictionary<string, string> With(Dictionary<string, string> environment, string worker) =>
         new(environment) { ["Fleet__Worker"] = worker };
 
-    private static async Task SeedAccountsAsync(string connectionString, CancellationToken ct)
+    /// <summary>As the partner's app does at each install: the account, Active, with its token protected by the shared key ring.</summary>
+    private static async Task InstallAccountsAsync(string connectionString, string keys, CancellationToken ct)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContextFactory<AppContext>(o => o.UseNpgsql(connectionString));
+        services.AddDataProtection().SetApplicationName(DataProtectionApplication).PersistKeysToFileSystem(new DirectoryInfo(keys));
+        await using var provider = services.BuildServiceProvider();
+        var store = new EntityFrameworkCoreAccountStore<AppContext>(
+            provider.GetRequiredService<IDbContextFactory<AppContext>>(),
+            new DataProtectionAccessTokenProtector(provider.GetRequiredService<IDataProtectionProvider>()));
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < Accounts; i++)
+        {
+            await store.SaveAsync(new AircallAccount
+            {
+                AccountId = AccountId(i),
+                CompanyId = 100_001 + i,
+                Name = $"Fleet company {i:D3}",
+                Status = AircallAccountStatus.Active,
+                AccessToken = $"fleet-access-{i:D3}",
+                InstalledAt = now,
+                UpdatedAt = now,
+            }, ct);
+        }
+    }
+
+    private sealed class AppContext(DbContextOptions<AppContext> options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyAircallCallSync();
+    }
+
+    private static async Task<Dictionary<string, long>> CallsSyncedAsync(string connectionString, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        for (var i = 0; i < Accounts; i++)
+        await using var command = new NpgsqlCommand("SELECT account_id, calls_synced FROM aircall_accounts", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var synced = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
         {
-            await using var command = new NpgsqlCommand(
-                "INSERT INTO fleet_sample_accounts (account_id, status, access_token, installed_at, updated_at) VALUES ($1, 1, $2, now(), now())", connection);
-            command.Parameters.AddWithValue(AccountId(i));
-            command.Parameters.AddWithValue($"fleet-access-{i:D3}");
-            await command.ExecuteNonQueryAsync(ct);
+            synced[reader.GetString(0)] = reader.GetInt64(1);
         }
+
+        return synced;
+    }
+
+    /// <summary>For a failure: the Quartz rows of every account not caught up (its triggers, fired triggers) and the workers' check-ins.</summary>
+    private static async Task<string> JobsOfLaggingAccountsAsync(SamplePostgresSchema schema)
+    {
+        var lines = new List<string>();
+        await using var connection = new NpgsqlConnection(schema.ConnectionString);
+        await connection.OpenAsync();
+        async Task DumpAsync(string title, string sql)
+        {
+            lines.Add(title + ":");
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var values = new object[reader.FieldCount];
+                reader.GetValues(values);
+                lines.Add("  " + string.Join(" | ", values.Select((v, k) => $"{reader.GetName(k)}={v}")));
+            }
+        }
+
+        const string Lagging = "SELECT account_id FROM aircall_accounts WHERE last_sync_at IS NULL";
+        await DumpAsync("accounts not caught up", $"SELECT account_id, status, next_sync_at, calls_synced, last_error FROM aircall_accounts WHERE account_id IN ({Lagging})");
+        await DumpAsync("their triggers", $"SELECT trigger_name, trigger_group, trigger_state, next_fire_time, prev_fire_time, start_time FROM qrtz_triggers WHERE sched_name = '{schema.Schema}' AND job_name IN ({Lagging})");
+        await DumpAsync("their fired triggers", $"SELECT trigger_name, trigger_group, instance_name, state, fired_time, requests_recovery FROM qrtz_fired_triggers WHERE sched_name = '{schema.Schema}' AND job_name IN ({Lagging})");
+        await DumpAsync("their jobs", $"SELECT job_name, is_nonconcurrent, requests_recovery FROM qrtz_job_details WHERE sched_name = '{schema.Schema}' AND job_name IN ({Lagging})");
+        await DumpAsync("their slices", $"SELECT account_id, worker, pid, started_at, ended_at, outcome, calls, requests FROM fleet_runs WHERE account_id IN ({Lagging}) ORDER BY started_at");
+        await DumpAsync("check-ins", $"SELECT instance_name, last_checkin_time, checkin_interval FROM qrtz_scheduler_state WHERE sched_name = '{schema.Schema}'");
+        await DumpAsync("database now", "SELECT clock_timestamp()");
+        return string.Join("\n", lines);
     }
 
     private static async Task<DateTime> DatabaseNowAsync(string connectionString, CancellationToken ct)
@@ -235,14 +322,15 @@ public sealed class FleetProofTests
         return runs;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, List<SampleProcess> workers, TimeSpan timeout, Func<Task<string>> progress)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, List<SampleProcess> workers, TimeSpan timeout, Func<Task<string>> progress, Func<Task<string>>? diagnose = null)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"The fleet did not get there within {timeout}: {await progress()}\n" + string.Join("\n", workers.Select(w => w.Output)));
+                var diagnosis = diagnose is null ? "" : await diagnose() + "\n";
+                throw new TimeoutException($"The fleet did not get there within {timeout}: {await progress()}\n{diagnosis}" + string.Join("\n", workers.Select(w => w.Output)));
             }
 
             if (workers.FirstOrDefault(w => w.HasExited && w != workers.ElementAtOrDefault(1)) is { } dead)
