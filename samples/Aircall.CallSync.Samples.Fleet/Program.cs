@@ -75,11 +75,8 @@ if (setup)
     {
         // As EnsureCreated, also when the database holds other tables; in production, apply migrations instead.
         await context.Database.EnsureCreatedAsync();
-        try
-        {
-            await context.Set<AircallCall>().AnyAsync();
-        }
-        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UndefinedTable)
+        await using var probe = dataSource.CreateCommand("SELECT to_regclass('aircall_calls') IS NOT NULL");
+        if (!(bool)(await probe.ExecuteScalarAsync())!)
         {
             await context.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
         }

@@ -66,9 +66,10 @@ public sealed class AircallFleet : IAccountSyncScheduler
 
     /// <summary>
     /// Brings the jobs in line with the account store: a job for every <see cref="AircallAccountStatus.Active"/> account,
-    /// none for any other, and a fresh trigger for an active account whose trigger is missing or in error, or not running
-    /// and due later than the next run its last slice recorded (<see cref="AircallAccount.NextSyncAt"/>; none recorded
-    /// counts as now) by more than <see cref="AircallFleetOptions.ReconcileInterval"/>: a rescheduling lost to a crash.
+    /// none for any other, and a trigger due now for an active account whose trigger is missing or in error, or is not
+    /// running and will not fire soon although the next run its last slice recorded (<see cref="AircallAccount.NextSyncAt"/>;
+    /// none recorded counts as long past) has passed by more than <see cref="AircallFleetOptions.ReconcileInterval"/>: a
+    /// rescheduling lost to a crash or a database failure.
     /// </summary>
     /// <param name="cancellationToken">Cancels the reconciliation (what was done stays done).</param>
     public async Task<AircallFleetReconcileResult> ReconcileAsync(CancellationToken cancellationToken = default)
@@ -92,6 +93,7 @@ public sealed class AircallFleet : IAccountSyncScheduler
 
         int added = 0, removed = 0, repaired = 0;
         var now = _time.GetUtcNow();
+        var tolerance = _options.ReconcileInterval + _options.ContinueDelay;
         foreach (var (accountId, nextSyncAt) in active)
         {
             if (!existing.Contains(accountId))
@@ -111,15 +113,16 @@ public sealed class AircallFleet : IAccountSyncScheduler
             }
             else if (state == TriggerState.Normal
                 && await scheduler.GetTrigger(key, cancellationToken).ConfigureAwait(false) is { } trigger
-                && FleetKeys.IsLate(trigger.NextFireTimeUtc, nextSyncAt, now, _options.ReconcileInterval + _options.ContinueDelay) is { } due)
+                && FleetKeys.IsLate(trigger.NextFireTimeUtc, nextSyncAt, now, tolerance)
+                && await IsStillLateAsync(scheduler, accountId, tolerance, cancellationToken).ConfigureAwait(false))
             {
-                // Not running, and due later than its last slice decided: that slice's rescheduling was lost (its worker
-                // died in between, or the database failed it). Due at the recorded time, or now if that has passed.
+                // Not running, its recorded next run long past, its trigger far ahead: the last slice's rescheduling
+                // was lost (its worker died in between, or the database failed it). Due now.
                 var failures = trigger.JobDataMap.TryGetValue(FleetKeys.FailuresKey, out var value) && value is not null
                     ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
                     : 0;
-                await scheduler.ScheduleTrigger(FleetKeys.AccountTrigger(accountId, due, _options.Interval, failures, _time), TriggerConflict.Replace, cancellationToken).ConfigureAwait(false);
-                FleetLog.LateTriggerRepaired(_logger, accountId, due);
+                await scheduler.ScheduleTrigger(FleetKeys.AccountTrigger(accountId, now, _options.Interval, failures, _time), TriggerConflict.Replace, cancellationToken).ConfigureAwait(false);
+                FleetLog.LateTriggerRepaired(_logger, accountId, now);
                 repaired++;
             }
         }
@@ -134,6 +137,21 @@ public sealed class AircallFleet : IAccountSyncScheduler
 
         FleetLog.Reconciled(_logger, active.Count, added, removed, repaired);
         return new AircallFleetReconcileResult { ActiveAccounts = active.Count, Added = added, Removed = removed, Repaired = repaired };
+    }
+
+    /// <summary>The listing may predate a slice that just ended: reads the account and its trigger again before a repair.</summary>
+    private async Task<bool> IsStillLateAsync(IScheduler scheduler, string accountId, TimeSpan tolerance, CancellationToken cancellationToken)
+    {
+        var account = await _accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false);
+        if (account is not { Status: AircallAccountStatus.Active })
+        {
+            return false;
+        }
+
+        var key = FleetKeys.TriggerOf(accountId);
+        return await scheduler.GetTriggerState(key, cancellationToken).ConfigureAwait(false) == TriggerState.Normal
+            && await scheduler.GetTrigger(key, cancellationToken).ConfigureAwait(false) is { } trigger
+            && FleetKeys.IsLate(trigger.NextFireTimeUtc, account.NextSyncAt, _time.GetUtcNow(), tolerance);
     }
 
     internal async ValueTask<IScheduler> SchedulerAsync(CancellationToken cancellationToken) =>

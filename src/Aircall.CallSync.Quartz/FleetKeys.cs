@@ -41,14 +41,15 @@ internal static class FleetKeys
             .Build();
 
     /// <summary>
-    /// When a trigger that is not running fires later than the account's recorded next run allows: the time it should
-    /// fire instead (the recorded time, or <paramref name="now"/> when that has passed or none was recorded), else <c>null</c>.
+    /// Whether a trigger that is not running was left behind by a lost rescheduling: the account's recorded next run
+    /// (none recorded counts as long past) is more than <paramref name="tolerance"/> ago, yet the trigger will not fire
+    /// within <paramref name="tolerance"/> from now. A slice that just ended and recorded a later run is never taken
+    /// for one: its recorded time has not passed.
     /// </summary>
-    public static DateTimeOffset? IsLate(DateTimeOffset? nextFire, DateTimeOffset? recordedNextRun, DateTimeOffset now, TimeSpan tolerance)
-    {
-        var expected = recordedNextRun is { } recorded && recorded > now ? recorded : now;
-        return nextFire is { } fire && fire > expected + tolerance ? expected : null;
-    }
+    public static bool IsLate(DateTimeOffset? nextFire, DateTimeOffset? recordedNextRun, DateTimeOffset now, TimeSpan tolerance) =>
+        nextFire is { } fire
+        && fire > now + tolerance
+        && (recordedNextRun is not { } recorded || recorded < now - tolerance);
 
     /// <summary>The exponential back-off after <paramref name="failures"/> failed slices in a row (1 or more), capped.</summary>
     public static TimeSpan Backoff(int failures, TimeSpan initial, TimeSpan max)

@@ -12,7 +12,7 @@ internal static partial class FleetLog
     [LoggerMessage(1010, LogLevel.Information, "Aircall fleet scheduler {WorkerId} started without running slices (RunSlices is off): the workers run the jobs it adds")]
     internal static partial void SchedulingOnly(ILogger logger, string workerId);
 
-    [LoggerMessage(1011, LogLevel.Warning, "Aircall account {AccountId}: its trigger was due later than its last slice decided (a lost rescheduling); due again at {Due}")]
+    [LoggerMessage(1011, LogLevel.Warning, "Aircall account {AccountId}: its trigger was left far ahead although its recorded next run passed (a lost rescheduling); due again at {Due}")]
     internal static partial void LateTriggerRepaired(ILogger logger, string accountId, DateTimeOffset due);
 
     [LoggerMessage(1002, LogLevel.Information, "Aircall fleet reconciled: active accounts: {Active}, jobs added: {Added}, removed: {Removed}, repaired: {Repaired}")]
