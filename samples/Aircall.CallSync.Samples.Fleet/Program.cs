@@ -61,6 +61,10 @@ builder.Services.AddAircallCallSync(configuration)
     {
         fleetSection.Bind(options);
         options.ConnectionString = connectionString;
+        if (setup)
+        {
+            options.RunSlices = false; // --setup creates Quartz's tables and the reconcile job, and runs nothing
+        }
     });
 if (fleetSection.GetValue<bool>("RunLog"))
 {

@@ -99,13 +99,14 @@ internal sealed class AccountSyncJob(
     {
         using var hardCap = new CancellationTokenSource(_options.SliceDuration * 2, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(stopping, lockLost, hardCap.Token);
-        var progress = new SliceProgress(budget, _options.SliceRequests, _options.SliceDuration, time);
+        var progress = new SliceProgress(budget, _options.SliceRequests, _options.SliceDuration, _options.MaxRateLimitWait, time);
         var outcome = AircallFleetSliceOutcome.CaughtUp;
         string? error = null;
         TimeSpan? delay = null;
         try
         {
             var client = clients.CreateClient(accountId);
+            progress.Client = client;
             var sync = new CallSyncOptions { Query = _options.Query, LookBack = _options.LookBack, AccountId = accountId };
             await runner.RunAsync(client, sync, progress, budget.Token).ConfigureAwait(false);
             delay = _options.Interval;
@@ -118,7 +119,7 @@ internal sealed class AccountSyncJob(
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
             outcome = AircallFleetSliceOutcome.MoreToSync;
-            delay = _options.ContinueDelay;
+            delay = ContinueAfter(progress);
         }
         catch (AircallAccountUnavailableException exception)
         {
@@ -140,7 +141,7 @@ internal sealed class AccountSyncJob(
 #pragma warning restore CA1031
         {
             outcome = stopping.IsCancellationRequested || lockLost.IsCancellationRequested ? AircallFleetSliceOutcome.Stopped : AircallFleetSliceOutcome.MoreToSync;
-            delay = _options.ContinueDelay;
+            delay = outcome == AircallFleetSliceOutcome.MoreToSync ? ContinueAfter(progress) : _options.ContinueDelay;
         }
 #pragma warning disable CA1031 // A failed slice backs off; the worker carries on with other accounts.
         catch (Exception exception)
@@ -187,6 +188,10 @@ internal sealed class AccountSyncJob(
             FleetLog.StatusNotRecorded(_logger, slice.AccountId, failures, exception);
         }
     }
+
+    /// <summary>More to sync: soon, or when the account's budget allows its next request if the slice yielded for it.</summary>
+    private TimeSpan ContinueAfter(SliceProgress progress) =>
+        progress.YieldFor is { } wait && wait > _options.ContinueDelay ? wait : _options.ContinueDelay;
 
     private async Task<AircallAccountStatus?> StatusAsync(string accountId)
     {

@@ -38,6 +38,14 @@ public sealed class AircallFleetOptions
     public int SliceRequests { get; set; } = 120;
 
     /// <summary>
+    /// The longest a slice waits for its account's request budget (two seconds by default). When the account's next
+    /// request would wait longer (its window's budget is spent), the slice ends after the page it stored, and the
+    /// account's next slice is due when the budget allows: a worker's slots go to accounts that can send, not to accounts
+    /// waiting out their window. <see cref="TimeSpan.Zero"/> ends a slice at the first wait.
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How soon an account whose slice ended with more to sync runs again (one second by default). Its next slice queues
     /// behind every account already due, so a big backlog does not starve the others.
     /// </summary>

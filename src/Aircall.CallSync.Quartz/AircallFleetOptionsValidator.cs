@@ -37,6 +37,11 @@ internal sealed class AircallFleetOptionsValidator : IValidateOptions<AircallFle
             failures.Add($"AircallFleetOptions.ContinueDelay must not be negative (it is {options.ContinueDelay}).");
         }
 
+        if (options.MaxRateLimitWait < TimeSpan.Zero)
+        {
+            failures.Add($"AircallFleetOptions.MaxRateLimitWait must not be negative (it is {options.MaxRateLimitWait}).");
+        }
+
         if (options.MaxBackoff < options.InitialBackoff)
         {
             failures.Add($"AircallFleetOptions.MaxBackoff ({options.MaxBackoff}) must be at least InitialBackoff ({options.InitialBackoff}).");

@@ -67,6 +67,14 @@ public class AircallClient
     public virtual RateLimitStatistics RateLimit => _services.RateLimit();
 
     /// <summary>
+    /// How long a request sent now would wait in the account's client-side rate limiter before it goes out: zero when the
+    /// budget allows it at once. An estimate, for deciding whether to do other work first (fleet sync ends a slice rather
+    /// than wait long): other clients of the account may take the budget first, and Aircall's headers may change it.
+    /// Thread-safe; zero for clients not created by <see cref="IAircallClientFactory"/>.
+    /// </summary>
+    public virtual TimeSpan EstimateRateLimitWait() => _services.RateLimitWait();
+
+    /// <summary>
     /// Captures what the account's client-side rate limiter knows of the recent budget (the requests it counted within the
     /// last window, a block after a 429, what Aircall's headers said, the measured latency), to restore it with
     /// <see cref="RestoreRateLimitState"/> in the process that calls the account next, so that a restart or a move to

@@ -189,6 +189,26 @@ internal sealed class AccountRateLimiter : IDisposable
         }
     }
 
+    /// <summary>
+    /// How long a request asked for now would wait for its turn: behind the requests already waiting (one window's worth
+    /// each per <see cref="PermitLimit"/>), or until the budget frees. Zero when it could start at once.
+    /// </summary>
+    internal TimeSpan WaitEstimate()
+    {
+        lock (_lock)
+        {
+            var now = Now();
+            var start = EarliestStart(now);
+            if (_queue.Count > 0)
+            {
+                // Each group of PermitLimit waiters ahead takes one more window.
+                start += Window * (_queue.Count / Math.Max(1, _limit));
+            }
+
+            return start > now ? start - now : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>How many requests are waiting for their turn, and when the first of them is woken, from now.</summary>
     internal (int Count, TimeSpan? NextIn) Waiting()
     {

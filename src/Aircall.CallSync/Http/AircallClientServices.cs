@@ -21,4 +21,6 @@ internal sealed record AircallClientServices(TimeProvider TimeProvider, ILoggerF
 
     /// <summary>Merges a captured state into the account's limiter (nothing for clients without one).</summary>
     internal void RestoreRateLimit(RateLimitStateData state) => Limiter?.Invoke().Restore(state);
+
+    internal TimeSpan RateLimitWait() => Limiter?.Invoke().WaitEstimate() ?? TimeSpan.Zero;
 }

@@ -13,12 +13,14 @@ using Npgsql;
 namespace Aircall.CallSync.Benchmarks.Fleet;
 
 /// <summary>
-/// <c>fleet [--accounts 10,100,1000] [--workers 2] [--calls 500] [--limit 10] [--window-ms 10000] [--slots 64]</c>: for
+/// <c>fleet [--accounts 10,100,1000] [--workers 2] [--calls 500] [--limit 10] [--window-ms 10000] [--slots 64] [--max-wait-ms N]</c>: for
 /// each number of accounts, a simulator on Kestrel at 127.0.0.1 with that many accounts of <c>--calls</c> calls and a
 /// compressed per-account limit, a fresh schema on the PostgreSQL server of <c>AIRCALL_TEST_POSTGRES</c>, and
 /// <c>--workers</c> processes of the Fleet sample (built in Release). Measures, until every account caught up, the
 /// aggregate calls/s and requests/s (by arrival at the simulator) against the sum of the accounts' floors
 /// (accounts × limit ÷ window), and each worker's CPU time and peak working set. Prints a Markdown table.
+/// <c>--max-wait-ms</c> sets <c>AircallFleetOptions.MaxRateLimitWait</c> (how long a slice may wait for its account's
+/// budget before it ends and frees its slot; the option's default when absent).
 /// </summary>
 internal static class FleetCommand
 {
@@ -30,6 +32,7 @@ internal static class FleetCommand
         int[] sizes = [10, 100, 1_000];
         int workers = 2, calls = 500, limit = 10, slots = 64;
         var window = TimeSpan.FromSeconds(10);
+        TimeSpan? maxWait = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -40,8 +43,9 @@ internal static class FleetCommand
                 case "--limit": limit = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--slots": slots = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--window-ms": window = TimeSpan.FromMilliseconds(double.Parse(args[++i], CultureInfo.InvariantCulture)); break;
+                case "--max-wait-ms": maxWait = TimeSpan.FromMilliseconds(double.Parse(args[++i], CultureInfo.InvariantCulture)); break;
                 default:
-                    Console.Error.WriteLine($"Unknown option {args[i]}. Usage: fleet [--accounts 10,100,1000] [--workers 2] [--calls 500] [--limit 10] [--window-ms 10000] [--slots 64]");
+                    Console.Error.WriteLine($"Unknown option {args[i]}. Usage: fleet [--accounts 10,100,1000] [--workers 2] [--calls 500] [--limit 10] [--window-ms 10000] [--slots 64] [--max-wait-ms 2000]");
                     return 2;
             }
         }
@@ -54,11 +58,11 @@ internal static class FleetCommand
         }
 
         Console.WriteLine(MachineInfo.Describe());
-        Console.WriteLine(Invariant($"Per account: {calls} calls, {limit} requests per {window.TotalSeconds:0.###} s window; {workers} worker processes, {slots} slices each at once."));
+        Console.WriteLine(Invariant($"Per account: {calls} calls, {limit} requests per {window.TotalSeconds:0.###} s window; {workers} worker processes, {slots} slices each at once; MaxRateLimitWait {(maxWait is { } w ? w.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s" : "default")}."));
         var rows = new List<Row>();
         foreach (var n in sizes)
         {
-            rows.Add(await MeasureAsync(server, n, workers, calls, limit, window, slots));
+            rows.Add(await MeasureAsync(server, n, workers, calls, limit, window, slots, maxWait));
         }
 
         Console.WriteLine();
@@ -79,7 +83,7 @@ internal static class FleetCommand
         return rows.All(r => r.Complete) ? 0 : 1;
     }
 
-    private static async Task<Row> MeasureAsync(string server, int accounts, int workers, int calls, int limit, TimeSpan window, int slots)
+    private static async Task<Row> MeasureAsync(string server, int accounts, int workers, int calls, int limit, TimeSpan window, int slots, TimeSpan? maxWait)
     {
         var schema = "aircall_fleet_bench_" + Guid.NewGuid().ToString("N")[..10];
         await ExecuteAsync(server, $"CREATE SCHEMA {schema}");
@@ -113,6 +117,11 @@ internal static class FleetCommand
                 ["Fleet__MaxConcurrentSlices"] = slots.ToString(CultureInfo.InvariantCulture),
                 ["Logging__LogLevel__Default"] = "Warning",
             };
+            if (maxWait is { } wait)
+            {
+                environment["Fleet__MaxRateLimitWait"] = wait.ToString("c", CultureInfo.InvariantCulture);
+            }
+
             using (var setup = Start(environment, "--setup"))
             {
                 await setup.WaitForExitAsync();
