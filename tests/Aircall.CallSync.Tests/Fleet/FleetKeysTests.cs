@@ -1,0 +1,107 @@
+using Aircall.CallSync.Quartz;
+using CsCheck;
+
+namespace Aircall.CallSync.Tests.Fleet;
+
+/// <summary>The back-off after failed slices, and when the reconcile job calls an account's trigger late.</summary>
+public sealed class FleetKeysTests
+{
+    private static readonly TimeSpan Initial = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Max = TimeSpan.FromHours(1);
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public void The_first_failure_waits_the_initial_back_off_and_each_further_one_doubles_it()
+    {
+        Enumerable.Range(1, 7).Select(failures => FleetKeys.Backoff(failures, Initial, Max)).Should().Equal(
+            TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4),
+            TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(16), TimeSpan.FromMinutes(32));
+    }
+
+    [Fact]
+    public void The_back_off_is_capped_at_the_maximum()
+    {
+        FleetKeys.Backoff(8, Initial, Max).Should().Be(Max, "30 s × 2^7 = 64 min is over the hour");
+        FleetKeys.Backoff(9, Initial, Max).Should().Be(Max);
+        FleetKeys.Backoff(1, Initial, Initial).Should().Be(Initial, "a maximum equal to the initial back-off keeps it flat");
+        FleetKeys.Backoff(2, Initial, Initial).Should().Be(Initial);
+    }
+
+    [Theory]
+    [InlineData(31)]
+    [InlineData(64)]
+    [InlineData(1_000_000)]
+    [InlineData(int.MaxValue)]
+    public void Huge_failure_counts_do_not_overflow(int failures)
+    {
+        FleetKeys.Backoff(failures, Initial, Max).Should().Be(Max);
+        FleetKeys.Backoff(failures, TimeSpan.FromDays(3650), TimeSpan.MaxValue).Should().Be(TimeSpan.MaxValue, "2^30 × ten years is past TimeSpan's range: the cap, not a wrapped negative");
+        FleetKeys.Backoff(failures, TimeSpan.FromTicks(1), TimeSpan.MaxValue).Should().Be(TimeSpan.FromTicks(1L << 30), "the doubling stops after 30 steps");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(int.MinValue + 1)]
+    public void A_count_below_one_backs_off_like_the_first_failure(int failures)
+    {
+        FleetKeys.Backoff(failures, Initial, Max).Should().Be(Initial);
+    }
+
+    [Fact]
+    public void The_back_off_never_shrinks_and_stays_between_the_initial_and_the_maximum()
+    {
+        Gen.Select(Gen.Int[1, int.MaxValue - 1], Gen.Long[1, TimeSpan.TicksPerDay], Gen.Long[0, TimeSpan.TicksPerDay * 30])
+            .Sample((failures, initialTicks, extraTicks) =>
+            {
+                var initial = TimeSpan.FromTicks(initialTicks);
+                var max = initial + TimeSpan.FromTicks(extraTicks);
+                var backoff = FleetKeys.Backoff(failures, initial, max);
+                var next = FleetKeys.Backoff(failures + 1, initial, max);
+                return backoff >= initial && backoff <= max && next >= backoff;
+            });
+    }
+
+    [Fact]
+    public void A_trigger_due_later_than_now_is_late_when_no_next_run_was_recorded()
+    {
+        FleetKeys.IsLate(Now + TimeSpan.FromHours(1), recordedNextRun: null, Now, Tolerance).Should().Be(Now, "due now");
+    }
+
+    [Fact]
+    public void A_trigger_due_later_than_a_future_recorded_run_is_late_and_due_at_the_recorded_time()
+    {
+        var recorded = Now + TimeSpan.FromMinutes(5);
+
+        FleetKeys.IsLate(Now + TimeSpan.FromHours(1), recorded, Now, Tolerance).Should().Be(recorded, "the recorded time is honoured, not moved to now");
+    }
+
+    [Fact]
+    public void A_recorded_run_in_the_past_makes_a_late_trigger_due_now()
+    {
+        FleetKeys.IsLate(Now + TimeSpan.FromMinutes(10), Now - TimeSpan.FromHours(2), Now, Tolerance).Should().Be(Now);
+    }
+
+    [Fact]
+    public void A_trigger_within_the_tolerance_of_the_recorded_run_is_not_late()
+    {
+        var recorded = Now + TimeSpan.FromMinutes(5);
+
+        FleetKeys.IsLate(recorded, recorded, Now, Tolerance).Should().BeNull("exactly as recorded");
+        FleetKeys.IsLate(recorded + TimeSpan.FromSeconds(30), recorded, Now, Tolerance).Should().BeNull();
+        FleetKeys.IsLate(recorded + Tolerance, recorded, Now, Tolerance).Should().BeNull("the tolerance itself is not late");
+        FleetKeys.IsLate(recorded + Tolerance + TimeSpan.FromTicks(1), recorded, Now, Tolerance).Should().Be(recorded, "just past the tolerance is");
+        FleetKeys.IsLate(Now + TimeSpan.FromSeconds(20), null, Now, Tolerance).Should().BeNull("no recorded run: within the tolerance of now");
+    }
+
+    [Fact]
+    public void A_trigger_earlier_than_the_recorded_run_or_without_a_fire_time_is_never_late()
+    {
+        var recorded = Now + TimeSpan.FromHours(1);
+
+        FleetKeys.IsLate(Now + TimeSpan.FromSeconds(1), recorded, Now, Tolerance).Should().BeNull("early, e.g. a busy account retried soon");
+        FleetKeys.IsLate(Now - TimeSpan.FromMinutes(3), null, Now, Tolerance).Should().BeNull("overdue triggers run as soon as a slot frees");
+        FleetKeys.IsLate(null, null, Now, Tolerance).Should().BeNull("a trigger that will not fire again is the reconcile job's other case");
+    }
+}
