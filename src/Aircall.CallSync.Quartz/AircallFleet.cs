@@ -68,7 +68,8 @@ public sealed class AircallFleet : IAccountSyncScheduler
     /// Brings the jobs in line with the account store: a job for every <see cref="AircallAccountStatus.Active"/> account,
     /// none for any other, and a fresh trigger for an active account whose trigger is missing or in error, or not running
     /// and due later than the next run its last slice recorded (<see cref="AircallAccount.NextSyncAt"/>; none recorded
-    /// counts as now) by more than <see cref="AircallFleetOptions.ReconcileInterval"/>: a rescheduling lost to a crash.
+    /// counts as now), and than the back-off of the failures it carries, by more than
+    /// <see cref="AircallFleetOptions.ReconcileInterval"/>: a rescheduling lost to a crash.
     /// </summary>
     /// <param name="cancellationToken">Cancels the reconciliation (what was done stays done).</param>
     public async Task<AircallFleetReconcileResult> ReconcileAsync(CancellationToken cancellationToken = default)
@@ -111,13 +112,13 @@ public sealed class AircallFleet : IAccountSyncScheduler
             }
             else if (state == TriggerState.Normal
                 && await scheduler.GetTrigger(key, cancellationToken).ConfigureAwait(false) is { } trigger
-                && FleetKeys.IsLate(trigger.NextFireTimeUtc, nextSyncAt, now, _options.ReconcileInterval + _options.ContinueDelay) is { } due)
+                && FleetKeys.FailuresOf(trigger) is var failures
+                && FleetKeys.IsLate(trigger.NextFireTimeUtc, nextSyncAt, now, _options.ReconcileInterval + _options.ContinueDelay,
+                    failures > 0 ? FleetKeys.Backoff(failures, _options.InitialBackoff, _options.MaxBackoff) : TimeSpan.Zero) is { } due)
             {
-                // Not running, and due later than its last slice decided: that slice's rescheduling was lost (its worker
-                // died in between, or the database failed it). Due at the recorded time, or now if that has passed.
-                var failures = trigger.JobDataMap.TryGetValue(FleetKeys.FailuresKey, out var value) && value is not null
-                    ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
-                    : 0;
+                // Not running, and due later than its last slice decided (or its back-off allows): that slice's
+                // rescheduling was lost (its worker died in between, or the database failed it). Due at the recorded time,
+                // or now if that has passed.
                 await scheduler.ScheduleTrigger(FleetKeys.AccountTrigger(accountId, due, _options.Interval, failures, _time), TriggerConflict.Replace, cancellationToken).ConfigureAwait(false);
                 FleetLog.LateTriggerRepaired(_logger, accountId, due);
                 repaired++;

@@ -43,12 +43,22 @@ internal static class FleetKeys
     /// <summary>
     /// When a trigger that is not running fires later than the account's recorded next run allows: the time it should
     /// fire instead (the recorded time, or <paramref name="now"/> when that has passed or none was recorded), else <c>null</c>.
+    /// A trigger that carries failures may be waiting out their back-off (<paramref name="backoff"/>) without a recorded next
+    /// run: a slice that failed before it could reach the account store reschedules without recording. It is late only
+    /// past that back-off from now.
     /// </summary>
-    public static DateTimeOffset? IsLate(DateTimeOffset? nextFire, DateTimeOffset? recordedNextRun, DateTimeOffset now, TimeSpan tolerance)
+    public static DateTimeOffset? IsLate(DateTimeOffset? nextFire, DateTimeOffset? recordedNextRun, DateTimeOffset now, TimeSpan tolerance, TimeSpan backoff = default)
     {
         var expected = recordedNextRun is { } recorded && recorded > now ? recorded : now;
-        return nextFire is { } fire && fire > expected + tolerance ? expected : null;
+        var latest = expected > now + backoff ? expected : now + backoff;
+        return nextFire is { } fire && fire > latest + tolerance ? expected : null;
     }
+
+    /// <summary>The failed slices in a row a trigger carries (0 when none).</summary>
+    public static int FailuresOf(ITrigger trigger) =>
+        trigger.JobDataMap.TryGetValue(FailuresKey, out var value) && value is not null
+            ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
 
     /// <summary>The exponential back-off after <paramref name="failures"/> failed slices in a row (1 or more), capped.</summary>
     public static TimeSpan Backoff(int failures, TimeSpan initial, TimeSpan max)

@@ -96,6 +96,31 @@ public sealed class FleetKeysTests
     }
 
     [Fact]
+    public void A_trigger_waiting_out_its_back_off_is_not_late_though_no_next_run_was_recorded()
+    {
+        // A slice that failed before it reached the account store (the store or the lock's database was down) moved the
+        // trigger by its back-off and recorded nothing: the account's recorded next run is an old one.
+        var backoff = TimeSpan.FromMinutes(8);
+
+        FleetKeys.IsLate(Now + backoff, Now - TimeSpan.FromMinutes(20), Now, Tolerance, backoff).Should().BeNull("the back-off is honoured");
+        FleetKeys.IsLate(Now + backoff + Tolerance, null, Now, Tolerance, backoff).Should().BeNull();
+        FleetKeys.IsLate(Now + backoff + Tolerance + TimeSpan.FromTicks(1), null, Now, Tolerance, backoff).Should().Be(Now, "further than its back-off could put it: lost");
+        FleetKeys.IsLate(Now + TimeSpan.FromHours(2), Now + TimeSpan.FromMinutes(30), Now, Tolerance, backoff)
+            .Should().Be(Now + TimeSpan.FromMinutes(30), "a later recorded run still wins over the back-off");
+    }
+
+    [Fact]
+    public void A_trigger_carries_its_failures_and_a_fresh_one_none()
+    {
+        var time = TimeProvider.System;
+
+        FleetKeys.FailuresOf(FleetKeys.AccountTrigger("acct-1", Now, TimeSpan.FromMinutes(5), failures: 3, time)).Should().Be(3);
+        FleetKeys.FailuresOf(FleetKeys.AccountTrigger("acct-1", Now, TimeSpan.FromMinutes(5), failures: 0, time)).Should().Be(0);
+        FleetKeys.FailuresOf(global::Quartz.TriggerBuilder.Create(time).WithIdentity(FleetKeys.TriggerOf("acct-1")).ForJob(FleetKeys.JobOf("acct-1")).StartAt(Now).Build())
+            .Should().Be(0, "a trigger made elsewhere, without the key");
+    }
+
+    [Fact]
     public void A_trigger_earlier_than_the_recorded_run_or_without_a_fire_time_is_never_late()
     {
         var recorded = Now + TimeSpan.FromHours(1);
