@@ -33,9 +33,7 @@ internal sealed class AccountSyncJob(
     {
         var accountId = context.JobDetail.Key.Name;
         var workerId = context.Scheduler.SchedulerInstanceId;
-        var failures = context.Trigger.JobDataMap.TryGetValue(FleetKeys.FailuresKey, out var value) && value is not null
-            ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
-            : 0;
+        var failures = FleetKeys.FailuresOf(context.Trigger);
         var started = time.GetUtcNow();
 
         AccountLock? accountLock;

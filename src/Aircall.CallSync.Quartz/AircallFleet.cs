@@ -67,9 +67,9 @@ public sealed class AircallFleet : IAccountSyncScheduler
     /// <summary>
     /// Brings the jobs in line with the account store: a job for every <see cref="AircallAccountStatus.Active"/> account,
     /// none for any other, and a trigger due now for an active account whose trigger is missing or in error, or is not
-    /// running and will not fire soon although the next run its last slice recorded (<see cref="AircallAccount.NextSyncAt"/>;
-    /// none recorded counts as long past) has passed by more than <see cref="AircallFleetOptions.ReconcileInterval"/>: a
-    /// rescheduling lost to a crash or a database failure.
+    /// running and will not fire soon (nor within the back-off of the failures it carries) although the next run its last
+    /// slice recorded (<see cref="AircallAccount.NextSyncAt"/>; none recorded counts as long past) has passed by more than
+    /// <see cref="AircallFleetOptions.ReconcileInterval"/>: a rescheduling lost to a crash or a database failure.
     /// </summary>
     /// <param name="cancellationToken">Cancels the reconciliation (what was done stays done).</param>
     public async Task<AircallFleetReconcileResult> ReconcileAsync(CancellationToken cancellationToken = default)
@@ -113,14 +113,12 @@ public sealed class AircallFleet : IAccountSyncScheduler
             }
             else if (state == TriggerState.Normal
                 && await scheduler.GetTrigger(key, cancellationToken).ConfigureAwait(false) is { } trigger
-                && FleetKeys.IsLate(trigger.NextFireTimeUtc, nextSyncAt, now, tolerance)
+                && FleetKeys.FailuresOf(trigger) is var failures
+                && FleetKeys.IsLate(trigger.NextFireTimeUtc, nextSyncAt, now, tolerance, BackoffOf(failures))
                 && await IsStillLateAsync(scheduler, accountId, tolerance, cancellationToken).ConfigureAwait(false))
             {
-                // Not running, its recorded next run long past, its trigger far ahead: the last slice's rescheduling
-                // was lost (its worker died in between, or the database failed it). Due now.
-                var failures = trigger.JobDataMap.TryGetValue(FleetKeys.FailuresKey, out var value) && value is not null
-                    ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
-                    : 0;
+                // Not running, its recorded next run long past, its trigger far ahead even of its back-off: the last
+                // slice's rescheduling was lost (its worker died in between, or the database failed it). Due now.
                 await scheduler.ScheduleTrigger(FleetKeys.AccountTrigger(accountId, now, _options.Interval, failures, _time), TriggerConflict.Replace, cancellationToken).ConfigureAwait(false);
                 FleetLog.LateTriggerRepaired(_logger, accountId, now);
                 repaired++;
@@ -151,8 +149,11 @@ public sealed class AircallFleet : IAccountSyncScheduler
         var key = FleetKeys.TriggerOf(accountId);
         return await scheduler.GetTriggerState(key, cancellationToken).ConfigureAwait(false) == TriggerState.Normal
             && await scheduler.GetTrigger(key, cancellationToken).ConfigureAwait(false) is { } trigger
-            && FleetKeys.IsLate(trigger.NextFireTimeUtc, account.NextSyncAt, _time.GetUtcNow(), tolerance);
+            && FleetKeys.IsLate(trigger.NextFireTimeUtc, account.NextSyncAt, _time.GetUtcNow(), tolerance, BackoffOf(FleetKeys.FailuresOf(trigger)));
     }
+
+    private TimeSpan BackoffOf(int failures) =>
+        failures > 0 ? FleetKeys.Backoff(failures, _options.InitialBackoff, _options.MaxBackoff) : TimeSpan.Zero;
 
     internal async ValueTask<IScheduler> SchedulerAsync(CancellationToken cancellationToken) =>
         await _schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);

@@ -6,6 +6,12 @@ namespace Aircall.CallSync.Quartz;
 /// <summary>Checks <see cref="AircallFleetOptions"/> when the host starts, naming each setting that is wrong.</summary>
 internal sealed class AircallFleetOptionsValidator : IValidateOptions<AircallFleetOptions>
 {
+    /// <summary>
+    /// The longest slice or lock check the fleet can time: .NET timers wait at most about 49.7 days, and a slice is cut
+    /// hard at twice its duration. Longer (TimeSpan.MaxValue for "no time budget") would fail every slice of every account.
+    /// </summary>
+    internal static readonly TimeSpan LongestTimer = TimeSpan.FromDays(24);
+
     public ValidateOptionsResult Validate(string? name, AircallFleetOptions options)
     {
         var failures = new List<string>();
@@ -32,6 +38,8 @@ internal sealed class AircallFleetOptionsValidator : IValidateOptions<AircallFle
         Positive(failures, nameof(options.CheckinInterval), options.CheckinInterval);
         Positive(failures, nameof(options.CheckinMisfireThreshold), options.CheckinMisfireThreshold);
         Positive(failures, nameof(options.LockCheckInterval), options.LockCheckInterval);
+        AtMostLongestTimer(failures, nameof(options.SliceDuration), options.SliceDuration);
+        AtMostLongestTimer(failures, nameof(options.LockCheckInterval), options.LockCheckInterval);
         if (options.ContinueDelay < TimeSpan.Zero)
         {
             failures.Add($"AircallFleetOptions.ContinueDelay must not be negative (it is {options.ContinueDelay}).");
@@ -68,6 +76,14 @@ internal sealed class AircallFleetOptionsValidator : IValidateOptions<AircallFle
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void AtMostLongestTimer(List<string> failures, string name, TimeSpan value)
+    {
+        if (value > LongestTimer)
+        {
+            failures.Add($"AircallFleetOptions.{name} must be at most 24 days (it is {value}): .NET cannot time longer, so no slice could run.");
+        }
     }
 
     private static void Positive(List<string> failures, string name, TimeSpan value)

@@ -43,13 +43,20 @@ internal static class FleetKeys
     /// <summary>
     /// Whether a trigger that is not running was left behind by a lost rescheduling: the account's recorded next run
     /// (none recorded counts as long past) is more than <paramref name="tolerance"/> ago, yet the trigger will not fire
-    /// within <paramref name="tolerance"/> from now. A slice that just ended and recorded a later run is never taken
-    /// for one: its recorded time has not passed.
+    /// within <paramref name="tolerance"/> plus <paramref name="backoff"/> from now. A slice that just ended and recorded
+    /// a later run is never taken for one (its recorded time has not passed), nor is a trigger waiting out the back-off of
+    /// the failures it carries (a job that failed before its slice reschedules without recording a next run).
     /// </summary>
-    public static bool IsLate(DateTimeOffset? nextFire, DateTimeOffset? recordedNextRun, DateTimeOffset now, TimeSpan tolerance) =>
+    public static bool IsLate(DateTimeOffset? nextFire, DateTimeOffset? recordedNextRun, DateTimeOffset now, TimeSpan tolerance, TimeSpan backoff = default) =>
         nextFire is { } fire
-        && fire > now + tolerance
+        && fire > now + tolerance + backoff
         && (recordedNextRun is not { } recorded || recorded < now - tolerance);
+
+    /// <summary>The failed slices in a row a trigger carries (0 when none).</summary>
+    public static int FailuresOf(ITrigger trigger) =>
+        trigger.JobDataMap.TryGetValue(FailuresKey, out var value) && value is not null
+            ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
 
     /// <summary>The exponential back-off after <paramref name="failures"/> failed slices in a row (1 or more), capped.</summary>
     public static TimeSpan Backoff(int failures, TimeSpan initial, TimeSpan max)

@@ -26,15 +26,16 @@ internal sealed class SliceProgress(CancellationTokenSource budget, int maxReque
     {
         CallsWritten = value.CallsThisRun;
         Requests = value.Requests;
-        if (value.Requests >= maxRequests || time.GetElapsedTime(_started) >= maxDuration)
-        {
-            budget.Cancel();
-            return;
-        }
-
+        var spent = value.Requests >= maxRequests || time.GetElapsedTime(_started) >= maxDuration;
         if (Client?.EstimateRateLimitWait() is { } wait && wait > maxRateLimitWait)
         {
+            // Also when the slice's own budget is spent: its account is not due again before its budget allows.
             YieldFor = wait;
+            spent = true;
+        }
+
+        if (spent)
+        {
             budget.Cancel();
         }
     }

@@ -32,6 +32,20 @@ public sealed partial class SimulatorFaults
         => Add(new FaultRule { Kind = FaultKind.ServerError, Remaining = count, StatusCode = statusCode, PathPrefix = pathPrefix });
 
     /// <summary>
+    /// The next <paramref name="count"/> matching requests of <paramref name="account"/> answer <paramref name="statusCode"/>
+    /// (default 503); other accounts are answered as usual. For one company's outage among many (a fleet of accounts).
+    /// </summary>
+    /// <param name="account">The account, as <see cref="AircallSimulator.AddAccount(string, string, int, string?)"/> or <see cref="AircallSimulator.Accounts"/> returned it.</param>
+    /// <param name="count">How many of its requests.</param>
+    /// <param name="statusCode">The status code, usually 5xx.</param>
+    /// <param name="pathPrefix">Only requests whose path starts with this; <c>null</c> for every request of the account.</param>
+    public void FailNextFor(SimulatedAccount account, int count, int statusCode = 503, string? pathPrefix = null)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        Add(new FaultRule { Kind = FaultKind.ServerError, Remaining = count, StatusCode = statusCode, PathPrefix = pathPrefix, Account = account });
+    }
+
+    /// <summary>
     /// The next <paramref name="count"/> matching requests lose their connection without a response: in memory the handler
     /// throws <see cref="HttpRequestException"/> (inner <see cref="IOException"/>); on Kestrel the connection is aborted.
     /// </summary>
@@ -148,14 +162,14 @@ public sealed partial class SimulatorFaults
         }
     }
 
-    internal FaultDecision Decide(int requestNumber, string path)
+    internal FaultDecision Decide(int requestNumber, string path, SimulatedAccount? account = null)
     {
         lock (_lock)
         {
             for (var i = 0; i < _rules.Count; i++)
             {
                 var rule = _rules[i];
-                if (!rule.Applies(requestNumber, path))
+                if (!rule.Applies(requestNumber, path, account))
                 {
                     continue;
                 }

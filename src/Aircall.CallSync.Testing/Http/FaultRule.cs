@@ -7,6 +7,9 @@ internal sealed class FaultRule
 
     public string? PathPrefix { get; init; }
 
+    /// <summary>Only requests of this account (by reference); <c>null</c> for every request.</summary>
+    public SimulatedAccount? Account { get; init; }
+
     public int? RequestNumber { get; init; }
 
     public int Remaining { get; set; }
@@ -19,8 +22,9 @@ internal sealed class FaultRule
 
     public bool SkewReset { get; init; }
 
-    public bool Applies(int requestNumber, string path)
+    public bool Applies(int requestNumber, string path, SimulatedAccount? account = null)
         => RequestNumber is { } n
             ? n == requestNumber
-            : Remaining > 0 && (PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase));
+            : Remaining > 0 && (PathPrefix is null || path.StartsWith(PathPrefix, StringComparison.OrdinalIgnoreCase))
+              && (Account is null || ReferenceEquals(Account, account));
 }

@@ -79,7 +79,7 @@ internal sealed class SimulatorEndpoints(AircallSimulator simulator)
             return;
         }
 
-        var fault = simulator.Faults.Decide(number, context.Request.Path.Value ?? string.Empty);
+        var fault = simulator.Faults.Decide(number, context.Request.Path.Value ?? string.Empty, admission.Account);
         context.Items[typeof(FaultDecision)] = fault;
         var token = context.Items[typeof(SimulatorAccessToken)] as SimulatorAccessToken;
         await _faults.ApplyAsync(context, fault, admission.Limit, time, () => RouteAsync(context, admission.Account, token)).ConfigureAwait(false);

@@ -29,6 +29,25 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Next_n_requests_of_one_account_answer_503_while_other_accounts_are_served()
+    {
+        await using var sim = Create();
+        var failing = sim.AddAccount("failing-api-id", "failing-api-token", callCount: 3);
+        using var other = SimulatorHttp.Client(sim);
+        using var http = SimulatorHttp.Client(sim, failing.ApiId, failing.ApiToken);
+        sim.Faults.FailNextFor(failing, 2, 502, "/v1/calls");
+
+        (await other.SendAsync(HttpMethod.Get, "/v1/calls")).Status.Should().Be(200, "another account's request does not consume the fault");
+        (await http.SendAsync(HttpMethod.Get, "/v1/ping")).Status.Should().Be(200, "outside the path prefix");
+        (await http.SendAsync(HttpMethod.Get, "/v1/calls")).Status.Should().Be(502);
+        (await other.SendAsync(HttpMethod.Get, "/v1/calls")).Status.Should().Be(200);
+        (await http.SendAsync(HttpMethod.Get, "/v1/calls")).Status.Should().Be(502);
+        (await http.SendAsync(HttpMethod.Get, "/v1/calls")).Status.Should().Be(200, "two requests of the account had it");
+        sim.Requests.Select(r => (r.Account, r.Fault)).Should().Equal(
+            (sim.DefaultAccount.ApiId, null), (failing.ApiId, null), (failing.ApiId, "502"), (sim.DefaultAccount.ApiId, null), (failing.ApiId, "502"), (failing.ApiId, null));
+    }
+
+    [Fact]
     public async Task A_dropped_request_throws_HttpRequestException_with_an_IOException_in_memory()
     {
         await using var sim = Create();
