@@ -43,10 +43,10 @@ public static class AircallFleetBuilderExtensions
             quartz.ConfigureScheduler(scheduler =>
             {
                 scheduler.MaxBatchSize = settings.MaxConcurrentSlices;
-                // Acquire in one trip through the cluster's trigger lock every trigger due within the next second, not
-                // only those due at the same instant: with hundreds of accounts rescheduling themselves, one trigger per
-                // trip makes that lock the bottleneck. A slice fired up to a second early waits that long in the limiter.
-                scheduler.BatchTriggerAcquisitionFireAheadTimeWindow = TimeSpan.FromSeconds(1);
+                // Acquire in one trip through the cluster's trigger lock every trigger due within FireAhead, not only
+                // those due at the same instant: with hundreds of accounts rescheduling themselves, one trigger per trip
+                // makes that lock the bottleneck. A slice (or a back-off) may so start up to FireAhead early.
+                scheduler.BatchTriggerAcquisitionFireAheadTimeWindow = FleetKeys.FireAhead;
                 scheduler.IdleWaitTime = TimeSpan.FromSeconds(5);
                 // A stopping worker asks its slices to checkpoint and end, then waits for them.
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;

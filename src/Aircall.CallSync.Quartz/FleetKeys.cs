@@ -9,6 +9,9 @@ internal static class FleetKeys
     public const string FleetGroup = "aircall-fleet";
     public const string FailuresKey = "failures";
 
+    /// <summary>How early a trigger may fire: Quartz acquires the triggers due within this window together.</summary>
+    public static readonly TimeSpan FireAhead = TimeSpan.FromMilliseconds(500);
+
     public static readonly JobKey Reconcile = new("reconcile", FleetGroup);
     public static readonly TriggerKey ReconcileTrigger = new("reconcile", FleetGroup);
 
