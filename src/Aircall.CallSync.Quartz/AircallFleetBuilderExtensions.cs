@@ -73,14 +73,7 @@ public static class AircallFleetBuilderExtensions
             }
         });
 
-        services.TryAddSingleton<ICheckpointStore, InMemoryCheckpointStore>();
-        services.TryAddSingleton(provider => new CallSyncRunner(
-            provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
-                "No ICallStore is registered: fleet sync needs somewhere to save calls. Register yours, e.g. "
-                + "builder.AddEntityFrameworkCoreStore<MyContext>() (the EF Core package)."),
-            provider.GetRequiredService<ICheckpointStore>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILogger<CallSyncRunner>>()));
+        // The account store's credentials, the CallSyncRunner over your call and checkpoint stores.
         builder.AddAccountCredentials();
         services.TryAddSingleton(provider => new AccountLocks(
             provider.GetRequiredService<IOptions<AircallFleetOptions>>().Value.ConnectionString!,

@@ -121,7 +121,7 @@ public static class AircallPartnerAccountsBuilderExtensions
         services.TryAddSingleton<ICheckpointStore, InMemoryCheckpointStore>();
         services.TryAddSingleton(provider => new CallSyncRunner(
             provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
-                "No ICallStore is registered: partner accounts need somewhere to save calls. Register yours, e.g. "
+                "No ICallStore is registered: syncing installed accounts needs somewhere to save calls. Register yours, e.g. "
                 + "services.AddSingleton<ICallStore, MyCallStore>() or the EF Core store (InMemoryCallStore for tests)."),
             provider.GetRequiredService<ICheckpointStore>(),
             provider.GetRequiredService<TimeProvider>(),

@@ -148,14 +148,15 @@ public sealed class FleetProofTests
                 .Should().BeGreaterThan(0, "slices of one account moved between workers");
 
             // Each account's status, as the partner's page shows it: caught up, no error, a next run, and the calls its
-            // recorded slices wrote (a slice cut by the SIGKILL records nothing, so its account may show fewer).
+            // recorded slices wrote. A slice of the killed worker may have been cut before it recorded its status (mid-run,
+            // or between telling the run log it ended and recording), so its account may show fewer.
             (await schema.ScalarAsync("SELECT count(*) FROM aircall_accounts WHERE last_error IS NOT NULL OR next_sync_at IS NULL OR status <> 1")).Should().Be(0);
-            var cut = runs.Where(r => r.Ended is null).Select(r => r.AccountId).ToHashSet(StringComparer.Ordinal);
+            var cut = runs.Where(r => r.Pid == killed.Id).Select(r => r.AccountId).ToHashSet(StringComparer.Ordinal);
             foreach (var (accountId, callsSynced) in await CallsSyncedAsync(schema.ConnectionString, ct))
             {
                 if (cut.Contains(accountId))
                 {
-                    callsSynced.Should().BeGreaterThan(0, $"account {accountId} synced calls after its slice was cut");
+                    callsSynced.Should().BeGreaterThan(0, $"account {accountId} recorded the calls of its other slices");
                 }
                 else
                 {
