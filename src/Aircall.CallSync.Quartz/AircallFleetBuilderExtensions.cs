@@ -35,7 +35,7 @@ public static class AircallFleetBuilderExtensions
         var settings = new AircallFleetOptions();
         configure(settings);
         services.AddOptions<AircallFleetOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallFleetOptions>, AircallFleetOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallFleetOptions>, AircallFleetOptionsValidator>(_ => new AircallFleetOptionsValidator(settings)));
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddQuartz(settings.SchedulerName, quartz =>

@@ -3,8 +3,13 @@ using Npgsql;
 
 namespace Aircall.CallSync.Quartz;
 
-/// <summary>Checks <see cref="AircallFleetOptions"/> when the host starts, naming each setting that is wrong.</summary>
-internal sealed class AircallFleetOptionsValidator : IValidateOptions<AircallFleetOptions>
+/// <summary>
+/// Checks <see cref="AircallFleetOptions"/> when the host starts, naming each setting that is wrong. Quartz's store is
+/// built when <c>AddFleetSync</c> runs, from the settings its delegate set: <paramref name="registered"/> (when given)
+/// makes a store setting changed elsewhere (<c>services.Configure&lt;AircallFleetOptions&gt;</c>) an error rather than a
+/// silent in-memory, non-clustered scheduler.
+/// </summary>
+internal sealed class AircallFleetOptionsValidator(AircallFleetOptions? registered = null) : IValidateOptions<AircallFleetOptions>
 {
     /// <summary>
     /// The longest slice or lock check the fleet can time: .NET timers wait at most about 49.7 days, and a slice is cut
@@ -75,6 +80,16 @@ internal sealed class AircallFleetOptionsValidator : IValidateOptions<AircallFle
             failures.Add("AircallFleetOptions.TablePrefix must not be empty.");
         }
 
+        if (registered is not null)
+        {
+            Registered(failures, nameof(options.ConnectionString), registered.ConnectionString, options.ConnectionString);
+            Registered(failures, nameof(options.SchedulerName), registered.SchedulerName, options.SchedulerName);
+            Registered(failures, nameof(options.TablePrefix), registered.TablePrefix, options.TablePrefix);
+            Registered(failures, nameof(options.MaxConcurrentSlices), registered.MaxConcurrentSlices, options.MaxConcurrentSlices);
+            Registered(failures, nameof(options.CheckinInterval), registered.CheckinInterval, options.CheckinInterval);
+            Registered(failures, nameof(options.CheckinMisfireThreshold), registered.CheckinMisfireThreshold, options.CheckinMisfireThreshold);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -83,6 +98,15 @@ internal sealed class AircallFleetOptionsValidator : IValidateOptions<AircallFle
         if (value > LongestTimer)
         {
             failures.Add($"AircallFleetOptions.{name} must be at most 24 days (it is {value}): .NET cannot time longer, so no slice could run.");
+        }
+    }
+
+    private static void Registered<T>(List<string> failures, string name, T atRegistration, T now)
+    {
+        if (!EqualityComparer<T>.Default.Equals(atRegistration, now))
+        {
+            // Values are not echoed: one of them is a connection string.
+            failures.Add($"AircallFleetOptions.{name} was changed after AddFleetSync: Quartz's store and thread pool are built from the settings of AddFleetSync's own delegate, so set {name} there.");
         }
     }
 

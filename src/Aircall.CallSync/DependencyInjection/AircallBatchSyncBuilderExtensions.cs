@@ -33,15 +33,7 @@ public static class AircallBatchSyncBuilderExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AircallBatchSyncOptions>, AircallBatchSyncOptionsValidator>());
-        services.TryAddSingleton<ICheckpointStore, InMemoryCheckpointStore>();
-        services.TryAddSingleton(provider => new CallSyncRunner(
-            provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
-                "No ICallStore is registered: batch sync needs somewhere to save calls. Register yours, e.g. "
-                + "services.AddSingleton<ICallStore, MyCallStore>() (InMemoryCallStore for tests)."),
-            provider.GetRequiredService<ICheckpointStore>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<Microsoft.Extensions.Logging.ILogger<CallSyncRunner>>(),
-            provider.GetServices<ICallWriteObserver>()));
+        CallSyncRunnerRegistration.TryAddCallSyncRunner(services, "batch sync");
         services.AddHostedService(provider => new CallSyncBackgroundService(
             provider.GetRequiredService<AircallClient>(),
             provider.GetRequiredService<CallSyncRunner>(),

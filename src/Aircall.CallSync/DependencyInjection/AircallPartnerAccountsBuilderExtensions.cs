@@ -118,14 +118,7 @@ public static class AircallPartnerAccountsBuilderExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAircallAccountStore, InMemoryAircallAccountStore>();
-        services.TryAddSingleton<ICheckpointStore, InMemoryCheckpointStore>();
-        services.TryAddSingleton(provider => new CallSyncRunner(
-            provider.GetService<ICallStore>() ?? throw new InvalidOperationException(
-                "No ICallStore is registered: syncing installed accounts needs somewhere to save calls. Register yours, e.g. "
-                + "services.AddSingleton<ICallStore, MyCallStore>() or the EF Core store (InMemoryCallStore for tests)."),
-            provider.GetRequiredService<ICheckpointStore>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILogger<CallSyncRunner>>()));
+        CallSyncRunnerRegistration.TryAddCallSyncRunner(services, "syncing installed accounts");
         services.TryAddSingleton(provider => new AccountLifecycle(
             provider.GetRequiredService<IAircallAccountStore>(),
             provider.GetRequiredService<TimeProvider>(),

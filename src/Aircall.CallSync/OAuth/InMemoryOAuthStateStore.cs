@@ -4,7 +4,10 @@ namespace Aircall.CallSync.OAuth;
 public sealed class InMemoryOAuthStateStore : IOAuthStateStore
 {
     private readonly Lock _gate = new();
+    private const int SweepThreshold = 1024;
+
     private readonly Dictionary<string, DateTimeOffset> _states = new(StringComparer.Ordinal);
+    private int _sweepAt = SweepThreshold;
 
     /// <inheritdoc/>
     public ValueTask AddAsync(ReadOnlyMemory<byte> stateDigest, DateTimeOffset expiresAt, CancellationToken cancellationToken)
@@ -24,16 +27,19 @@ public sealed class InMemoryOAuthStateStore : IOAuthStateStore
         var key = Convert.ToHexString(stateDigest.Span);
         lock (_gate)
         {
-            if (_states.Count > 1024)
+            if (_states.Count > _sweepAt)
             {
-                // Issued states whose callback never came: drop the expired ones so memory stays bounded.
-                foreach (var (stale, expires) in _states.ToArray())
+                // Issued states whose callback never came: drop the expired ones so memory stays bounded. The next sweep
+                // waits for twice what is left, so a flood of live states costs amortised O(1) per consume, not a scan.
+                foreach (var (stale, expires) in _states)
                 {
                     if (expires <= now)
                     {
                         _states.Remove(stale);
                     }
                 }
+
+                _sweepAt = Math.Max(SweepThreshold, _states.Count * 2);
             }
 
             return ValueTask.FromResult(_states.Remove(key, out var expiresAt) && expiresAt > now);

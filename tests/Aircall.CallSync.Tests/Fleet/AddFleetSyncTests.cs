@@ -74,7 +74,6 @@ public sealed class AddFleetSyncTests
         (await credentials.GetCredentialsAsync("acct-1", Ct)).Should().Be(AircallCredentials.Bearer("fleet-token-not-a-secret").WithAccountId("acct-1"));
         var revoked = () => credentials.GetCredentialsAsync("acct-2", Ct).AsTask();
         (await revoked.Should().ThrowAsync<AircallAccountUnavailableException>()).Which.Status.Should().Be(AircallAccountStatus.NeedsReinstall);
-        provider.GetRequiredService<CallSyncRunner>().Should().NotBeNull("the slices' runner, over the registered call store");
     }
 
     [Fact]
@@ -123,6 +122,30 @@ public sealed class AddFleetSyncTests
 
         (await start.Should().ThrowAsync<OptionsValidationException>())
             .Which.Failures.Should().ContainSingle().Which.Should().Contain("AircallFleetOptions.MaxConcurrentSlices must be at least 1 (it is 0)");
+    }
+
+    [Fact]
+    public async Task A_store_setting_changed_after_AddFleetSync_stops_the_host_instead_of_giving_an_unclustered_scheduler()
+    {
+        // Quartz's store is built from AddFleetSync's delegate: a connection string configured elsewhere would leave the
+        // worker on an in-memory store of its own, sharing nothing with the cluster.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<ICallStore, InMemoryCallStore>();
+        builder.Services.AddAircallCallSync(o => { }).AddFleetSync(o => o.Interval = TimeSpan.FromMinutes(1));
+        builder.Services.Configure<AircallFleetOptions>(o =>
+        {
+            o.ConnectionString = ConnectionString;
+            o.SchedulerName = "elsewhere";
+        });
+        using var host = builder.Build();
+
+        var start = () => host.StartAsync(Ct);
+
+        var failures = (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Failures;
+        failures.Should().HaveCount(2);
+        failures.Should().Contain(f => f.StartsWith("AircallFleetOptions.ConnectionString was changed after AddFleetSync", StringComparison.Ordinal));
+        failures.Should().Contain(f => f.StartsWith("AircallFleetOptions.SchedulerName was changed after AddFleetSync", StringComparison.Ordinal));
+        string.Join(" ", failures).Should().NotContain(ConnectionString, "a connection string is never echoed");
     }
 
     [Fact]

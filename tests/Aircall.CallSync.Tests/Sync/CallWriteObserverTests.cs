@@ -2,6 +2,7 @@ using Aircall.CallSync.Storage;
 using Aircall.CallSync.Sync;
 using Aircall.CallSync.Tests.TestSupport;
 using Aircall.CallSync.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 
@@ -81,6 +82,25 @@ public sealed class CallWriteObserverTests : IDisposable
         second.CallsWritten.Should().Be(2);
         observer.Writes.Select(w => (w.CallId, w.AccountId, w.Source)).Should().Equal((1L, "tenant-7", CallWriteSource.Batch), (2L, "tenant-7", CallWriteSource.Batch));
         (await checkpoints.GetAsync(CallSyncRunner.DefaultCheckpointKey(client, CallQuery.All), Ct)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task The_runner_of_installed_accounts_and_fleet_sync_tells_the_registered_observers_too()
+    {
+        // AddAccountCredentials (called by AddPartnerAccounts and AddFleetSync) registers the CallSyncRunner their
+        // backfills use: a recording archiver registered as an observer must see those pages, as it sees batch sync's.
+        var body = "{\"meta\":{\"count\":1,\"total\":1,\"next_page_link\":null},\"calls\":[{\"id\":5,\"status\":\"done\",\"started_at\":1700000005}]}";
+        _aircall.Http.When(HttpMethod.Get, MockAircall.BaseUrl + "v1/calls").Respond("application/json", body);
+        var observer = new Observer(_ => { });
+        var services = new ServiceCollection();
+        services.AddSingleton<ICallStore>(_store);
+        services.AddSingleton<ICallWriteObserver>(observer);
+        services.AddAircallCallSync(o => { }).AddAccountCredentials();
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<CallSyncRunner>().RunAsync(_aircall.Client(), new CallSyncOptions { AccountId = "tenant-9" }, cancellationToken: Ct);
+
+        observer.Writes.Select(w => (w.CallId, w.AccountId, w.Source)).Should().Equal((5L, "tenant-9", CallWriteSource.Batch));
     }
 
     private AircallWebhookProcessor Processor(params ICallWriteObserver[] observers)
